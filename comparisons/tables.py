@@ -1,0 +1,220 @@
+"""Side-by-side shaping: plain rows in, plain dataclasses out, no queries.
+
+The comparison page, the any-vendors compare page, the API and the CSV export
+all call `build_comparison_table`, so they never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class FeatureRow:
+    feature: Any
+    cells: list[Any | None]  # FeatureAvailability per column, None = no data
+
+    @property
+    def all_equal(self) -> bool:
+        return _all_equal(_availability_key(cell) for cell in self.cells)
+
+
+@dataclass(frozen=True)
+class FeatureGroup:
+    category: Any
+    rows: list[FeatureRow]
+
+
+@dataclass(frozen=True)
+class CriterionRow:
+    criterion: Any
+    cells: list[Any | None]  # Assessment per column, None = no data
+    section: Any | None = None  # the comparison's section on this criterion, if any
+    winner_index: int | None = None  # column of the section's winner
+
+    @property
+    def all_equal(self) -> bool:
+        return _all_equal(_assessment_key(cell) for cell in self.cells)
+
+
+@dataclass(frozen=True)
+class VendorColumn:
+    vendor: Any
+    plans: list[Any]  # plans first, then add-ons, in the vendor's order
+    price_from: Any | None  # the cheapest paid plan with a published price
+    has_free_plan: bool
+    key_features: list[Any]  # FeatureAvailability rows marked as key
+    pros: list[Any]
+    cons: list[Any]
+    overall_score: Any | None  # mean of the column's assessment scores
+
+
+@dataclass
+class ComparisonTable:
+    columns: list[VendorColumn]
+    feature_groups: list[FeatureGroup] = field(default_factory=list)
+    criteria: list[CriterionRow] = field(default_factory=list)
+    differences_only: bool = False
+
+    @property
+    def vendors(self) -> list[Any]:
+        return [column.vendor for column in self.columns]
+
+    @property
+    def glance_criteria(self) -> list[CriterionRow]:
+        return [row for row in self.criteria if row.criterion.at_a_glance]
+
+    @property
+    def facts(self) -> list[Any]:
+        """Every fact the table shows, for sources and "last verified" summaries."""
+        found: list[Any] = []
+        for column in self.columns:
+            found += column.plans + column.pros + column.cons
+        for group in self.feature_groups:
+            for row in group.rows:
+                found += [cell for cell in row.cells if cell is not None]
+        for row in self.criteria:
+            found += [cell for cell in row.cells if cell is not None]
+        return found
+
+
+def _all_equal(keys: Iterable[Any]) -> bool:
+    return len(set(keys)) <= 1
+
+
+def _availability_key(cell: Any | None) -> tuple | None:
+    if cell is None:
+        return None
+    return (cell.status, cell.plan_id, cell.note, cell.quantity)
+
+
+def _assessment_key(cell: Any | None) -> tuple | None:
+    return None if cell is None else (cell.score, cell.verdict)
+
+
+def _price_from(plans: Sequence[Any]) -> Any | None:
+    priced = [
+        plan
+        for plan in plans
+        if plan.kind == "plan" and not plan.is_free and plan.price is not None
+    ]
+    return min(priced, key=lambda plan: plan.price, default=None)
+
+
+def _mean(values: list[Any]) -> Any | None:
+    if not values:
+        return None
+    return sum(values) / len(values)
+
+
+def build_comparison_table(
+    *,
+    vendors: Sequence[Any],
+    plans: Iterable[Any] = (),
+    categories: Iterable[Any] = (),
+    features: Iterable[Any] = (),
+    availabilities: Iterable[Any] = (),
+    criteria: Iterable[Any] = (),
+    assessments: Iterable[Any] = (),
+    pros_cons: Iterable[Any] = (),
+    sections: Iterable[Any] = (),
+    differences_only: bool = False,
+) -> ComparisonTable:
+    """Shape flat rows into columns (one per vendor, in the given order) and rows.
+
+    Every input is a flat iterable as fetched; rows of vendors outside `vendors`
+    are ignored. Features appear only when at least one compared vendor has data
+    on them; criteria only when at least one vendor is assessed or a section
+    covers them. With `differences_only`, rows where every column is equal are
+    dropped.
+    """
+    index = {vendor.pk: position for position, vendor in enumerate(vendors)}
+    width = len(vendors)
+
+    plans_by_column: list[list[Any]] = [[] for _ in vendors]
+    for plan in plans:
+        if plan.vendor_id in index:
+            plans_by_column[index[plan.vendor_id]].append(plan)
+    for column_plans in plans_by_column:
+        column_plans.sort(key=lambda plan: (plan.kind != "plan", plan.position, plan.name))
+
+    pros: list[list[Any]] = [[] for _ in vendors]
+    cons: list[list[Any]] = [[] for _ in vendors]
+    for item in pros_cons:
+        if item.vendor_id in index:
+            (pros if item.kind == "pro" else cons)[index[item.vendor_id]].append(item)
+
+    availability_cells: dict[Any, list[Any | None]] = {}
+    key_features: list[list[Any]] = [[] for _ in vendors]
+    for availability in availabilities:
+        if availability.vendor_id not in index:
+            continue
+        column = index[availability.vendor_id]
+        cells = availability_cells.setdefault(availability.feature_id, [None] * width)
+        cells[column] = availability
+        if availability.is_key:
+            key_features[column].append(availability)
+
+    features_by_category: dict[Any, list[FeatureRow]] = {}
+    for feature in sorted(features, key=lambda f: (f.position, f.name)):
+        cells = availability_cells.get(feature.pk)
+        if cells is None:
+            continue
+        row = FeatureRow(feature=feature, cells=cells)
+        if differences_only and row.all_equal:
+            continue
+        features_by_category.setdefault(feature.category_id, []).append(row)
+    feature_groups = [
+        FeatureGroup(category=category, rows=features_by_category[category.pk])
+        for category in sorted(categories, key=lambda c: (c.position, c.name))
+        if category.pk in features_by_category
+    ]
+
+    assessment_cells: dict[Any, list[Any | None]] = {}
+    scores: list[list[Any]] = [[] for _ in vendors]
+    for assessment in assessments:
+        if assessment.vendor_id not in index:
+            continue
+        column = index[assessment.vendor_id]
+        assessment_cells.setdefault(assessment.criterion_id, [None] * width)[column] = assessment
+        scores[column].append(assessment.score)
+    sections_by_criterion = {s.criterion_id: s for s in sections if s.criterion_id}
+
+    criterion_rows = []
+    for criterion in sorted(criteria, key=lambda c: (c.position, c.name)):
+        cells = assessment_cells.get(criterion.pk)
+        section = sections_by_criterion.get(criterion.pk)
+        if cells is None and section is None:
+            continue
+        winner_id = section.winner_id if section is not None else None
+        row = CriterionRow(
+            criterion=criterion,
+            cells=cells or [None] * width,
+            section=section,
+            winner_index=index.get(winner_id),
+        )
+        if differences_only and row.all_equal:
+            continue
+        criterion_rows.append(row)
+
+    columns = [
+        VendorColumn(
+            vendor=vendor,
+            plans=plans_by_column[position],
+            price_from=_price_from(plans_by_column[position]),
+            has_free_plan=any(plan.is_free for plan in plans_by_column[position]),
+            key_features=key_features[position],
+            pros=pros[position],
+            cons=cons[position],
+            overall_score=_mean(scores[position]),
+        )
+        for position, vendor in enumerate(vendors)
+    ]
+    return ComparisonTable(
+        columns=columns,
+        feature_groups=feature_groups,
+        criteria=criterion_rows,
+        differences_only=differences_only,
+    )

@@ -1,0 +1,14 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+# Spanish at the root, English under /en/.
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("", include("comparisons.urls")),
+    prefix_default_language=False,
+)

@@ -1,0 +1,44 @@
+import os
+import shutil
+
+import pytest
+
+# The sync Playwright API runs an event loop in the test's thread; ORM calls in
+# the same test would otherwise raise SynchronousOnlyOperation.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
+
+
+def pytest_collection_modifyitems(config, items):
+    # Browser tests need Debian's chromium; `.ci/run` installs it, so CI always runs them.
+    if shutil.which("chromium") or os.path.exists(CHROMIUM):
+        return
+    skip = pytest.mark.skip(reason=f"no Chromium at {CHROMIUM}: apt-get install chromium")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    # Tests must not see each other's cached pages.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
