@@ -156,16 +156,16 @@ def test_features_the_article_is_silent_on_have_no_availability(seed):
     ).exists()
 
 
-def test_key_features_are_the_articles_three_bullets(seed):
+def test_key_features_are_the_articles_three_bullets_in_its_order(seed):
     def key_slugs(vendor_slug):
-        return set(
-            FeatureAvailability.objects.filter(vendor__slug=vendor_slug, is_key=True).values_list(
-                "feature__slug", flat=True
-            )
+        return list(
+            FeatureAvailability.objects.filter(vendor__slug=vendor_slug, is_key=True)
+            .order_by("feature__category__position", "feature__position")
+            .values_list("feature__slug", flat=True)
         )
 
-    assert key_slugs("zoho-crm") == {"portales-clientes", "monitoreo", "telefonia-correo"}
-    assert key_slugs("hubspot-crm") == {"campanas", "flujo-trabajo", "estrategia-contenido"}
+    assert key_slugs("zoho-crm") == ["portales-clientes", "monitoreo", "telefonia-correo"]
+    assert key_slugs("hubspot-crm") == ["campanas", "flujo-trabajo", "estrategia-contenido"]
 
 
 def test_pros_and_cons_of_the_glance_table_come_first(seed):
