@@ -1,9 +1,15 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from comparisons.sitemaps import sitemaps
+from comparisons.views import robots_txt
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
 ]
 
 # Spanish at the root, English under /en/.
