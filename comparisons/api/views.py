@@ -68,7 +68,9 @@ class CatalogueViewSetMixin:
     def _activate_requested_language(self, request):
         lang = request.query_params.get("lang")
         if lang is None:
-            return
+            # LocaleMiddleware pins unprefixed URLs to LANGUAGE_CODE (the pages' rule);
+            # the API has no language prefix, so the client's headers decide.
+            lang = translation.get_language_from_request(request._request)
         if lang not in dict(settings.LANGUAGES):
             raise ValidationError(
                 {
