@@ -18,3 +18,8 @@ urlpatterns += i18n_patterns(
     path("", include("comparisons.urls")),
     prefix_default_language=False,
 )
+
+# The API is language-neutral in its URLs: ?lang= or Accept-Language picks the labels.
+urlpatterns += [
+    path("api/", include("comparisons.api.urls")),
+]
