@@ -9,3 +9,12 @@ urlpatterns = [
     path("comparar/<slug:slug>/", views.comparison_detail, name="comparison_detail"),
     path("crm/<slug:slug>/", views.vendor_detail, name="vendor_detail"),
 ]
+
+# The public change log (issue 4).
+from . import feeds  # noqa: E402
+
+urlpatterns += [
+    path("cambios/", feeds.recent_changes, name="recent_changes"),
+    path("cambios/rss/", feeds.RecentChangesFeed(), name="recent_changes_rss"),
+    path("cambios/atom/", feeds.RecentChangesAtomFeed(), name="recent_changes_atom"),
+]
