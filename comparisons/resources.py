@@ -42,6 +42,19 @@ class PlanResource(resources.ModelResource):
             "last_verified",
         ]
         export_order = fields
+        # Plain "14.00", not the active language's "14,00": files travel between editors.
+        widgets = {
+            name: {"coerce_to_string": False}
+            for name in (
+                "price",
+                "users_included",
+                "user_limit",
+                "contacts_included",
+                "contact_limit",
+                "extra_contacts_block_size",
+                "extra_contacts_block_price",
+            )
+        }
         # Model validation (negative price, unknown currency, limits below 1) per row.
         clean_model_instances = True
         skip_unchanged = True

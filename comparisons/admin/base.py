@@ -1,6 +1,7 @@
 """Pieces shared by the comparisons admin classes."""
 
 from django.contrib import admin, messages
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -56,3 +57,7 @@ def mark_verified_today(modeladmin, request, queryset):
         % {"count": len(objs)},
         messages.SUCCESS,
     )
+
+
+# Editors paste addresses without a scheme; they are https nowadays.
+URL_FIELD_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}

@@ -7,7 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import Assessment, Feature, FeatureAvailability, FeatureCategory, Plan, ProCon, Vendor
 from ..resources import PlanResource
-from .base import LastVerifiedFilter, mark_verified_today
+from .base import URL_FIELD_OVERRIDES, LastVerifiedFilter, mark_verified_today
 from .forms import ConcurrencySafeForm, PlanAdminForm
 
 
@@ -59,6 +59,7 @@ class VendorAdmin(admin.ModelAdmin):
     """Everything about one vendor, edited on one page."""
 
     form = ConcurrencySafeForm
+    formfield_overrides = URL_FIELD_OVERRIDES
     list_display = ["name", "slug", "website", "updated_at"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ("name",)}

@@ -14,7 +14,7 @@ from ..models import (
     FAQEntry,
     Source,
 )
-from .base import LastVerifiedFilter, mark_verified_today
+from .base import URL_FIELD_OVERRIDES, LastVerifiedFilter, mark_verified_today
 from .forms import (
     ComparisonAdminForm,
     ComparisonSectionFormSet,
@@ -44,6 +44,7 @@ class AssessmentAdmin(SimpleHistoryAdmin):
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELD_OVERRIDES
     list_display = ["title", "publisher", "published_on", "url"]
     search_fields = ["title", "publisher", "url"]
 
