@@ -115,3 +115,51 @@ def sitemap_comparisons() -> QuerySet[Comparison]:
 
 def sitemap_vendors() -> QuerySet[Vendor]:
     return Vendor.objects.order_by("slug").only("slug", "updated_at")
+
+
+def stale_facts(*, models: Sequence[type], limit: int = 300) -> list:
+    """Facts not verified since the stale cutoff, oldest first: one query per model.
+
+    `models` are VerifiedFact subclasses among Plan, FeatureAvailability and
+    Assessment (the caller passes those the user may see).
+    """
+    related = {
+        Plan: ["vendor"],
+        FeatureAvailability: ["vendor", "feature"],
+        Assessment: ["vendor", "criterion"],
+    }
+    facts = []
+    for model in models:
+        facts += (
+            model.objects.stale()
+            .select_related(*related[model])
+            .order_by("last_verified", "pk")[:limit]
+        )
+    facts.sort(key=lambda fact: fact.last_verified)
+    return facts[:limit]
+
+
+def plan_history_rows(*, since) -> list[dict]:
+    """The plan history rows the change log diffs, in one query.
+
+    Every row since `since`, plus, for each plan changed since then, its last
+    row before it: the value the first change started from.
+    """
+    from django.db.models import Max, Q
+
+    from .changes import ROW_FIELDS
+
+    history = Plan.history.model
+    changed_since = history.objects.filter(history_date__gte=since).values("id")
+    starting_points = (
+        history.objects.filter(history_date__lt=since, id__in=changed_since)
+        .order_by()
+        .values("id")
+        .annotate(last=Max("history_id"))
+        .values("last")
+    )
+    return list(
+        history.objects.filter(Q(history_date__gte=since) | Q(history_id__in=starting_points))
+        .order_by()
+        .values(*ROW_FIELDS, "vendor__name", "vendor__slug")
+    )

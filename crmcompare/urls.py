@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from comparisons.admin.needs_checking import needs_checking_view
 from comparisons.sitemaps import sitemaps
 from comparisons.views import robots_txt
 
@@ -14,7 +15,13 @@ urlpatterns = [
 
 # Spanish at the root, English under /en/.
 urlpatterns += i18n_patterns(
+    path("admin/needs-checking/", needs_checking_view, name="admin_needs_checking"),
     path("admin/", admin.site.urls),
     path("", include("comparisons.urls")),
     prefix_default_language=False,
 )
+
+# The API is language-neutral in its URLs: ?lang= or Accept-Language picks the labels.
+urlpatterns += [
+    path("api/", include("comparisons.api.urls")),
+]
