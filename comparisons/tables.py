@@ -59,6 +59,7 @@ class ComparisonTable:
     feature_groups: list[FeatureGroup] = field(default_factory=list)
     criteria: list[CriterionRow] = field(default_factory=list)
     differences_only: bool = False
+    stale_before: date | None = None
 
     @property
     def vendors(self) -> list[Any]:
@@ -67,6 +68,13 @@ class ComparisonTable:
     @property
     def glance_criteria(self) -> list[CriterionRow]:
         return [row for row in self.criteria if row.criterion.at_a_glance]
+
+    @property
+    def stale_count(self) -> int:
+        """How many facts shown were last verified before `stale_before`."""
+        if self.stale_before is None:
+            return 0
+        return sum(1 for fact in self.facts if fact.last_verified < self.stale_before)
 
     @property
     def span(self) -> int:
@@ -254,6 +262,7 @@ def build_comparison_table(
         feature_groups=feature_groups,
         criteria=criterion_rows,
         differences_only=differences_only,
+        stale_before=stale_before,
     )
 
 

@@ -70,7 +70,10 @@ def test_stale_facts_are_marked_possibly_out_of_date(client):
     assert 'class="stale"' not in fresh
     make_stale(FeatureAvailability.objects.filter(vendor=catalogue.vendors[0]).first())
     stale = client.get(path).content.decode()
-    assert '<small class="stale">⚠ possibly out of date</small>' in stale
+    assert (
+        '<span class="stale">⚠<span class="visually-hidden"> possibly out of date</span></span>'
+        in stale
+    )
 
 
 def test_facts_carry_their_source_and_last_verification(client):
@@ -167,3 +170,14 @@ def test_comparison_faq_query_count_does_not_grow(client, django_assert_num_quer
     path = reverse("comparisons:comparison_faq", kwargs={"slug": "alpha-vs-beta"})
     with django_assert_num_queries(5):
         assert client.get(path).status_code == 200
+
+
+def test_page_says_how_many_facts_are_possibly_out_of_date(client):
+    catalogue = build_catalogue()
+    path = "/en" + url()
+    assert "stale-notice" not in client.get(path).content.decode()
+    make_stale(catalogue.vendors[0].plans.first())
+    make_stale(FeatureAvailability.objects.filter(vendor=catalogue.vendors[1]).first())
+    assert "2 facts on this page were last verified more than 90 days ago" in (
+        client.get(path).content.decode()
+    )
