@@ -179,3 +179,17 @@ def test_pages_have_no_wcag_21_aa_violations(live_server, browser, width):
     ]:
         assert _axe_violations(page, live_server.url + path) == [], path
     context.close()
+
+
+def test_keyboard_user_can_skip_to_content_and_reach_the_tables(live_server, page):
+    build_catalogue()
+    page.goto(f"{live_server.url}/en/comparar/alpha-vs-beta/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to content")
+    assert skip.evaluate("el => el === document.activeElement")
+    assert skip.is_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "content"
+    # The scrollable tables take keyboard focus, so arrow keys can scroll them.
+    focusable = page.locator(".table-scroll[tabindex='0']")
+    assert focusable.count() >= 4

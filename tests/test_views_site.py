@@ -75,3 +75,28 @@ def test_robots_txt_points_to_the_sitemap(client):
 
 def test_unknown_page_is_404(client):
     assert client.get("/en/nothing-here/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/en/comparar/alpha-vs-beta/",
+        "/comparar/alpha-vs-beta/preguntas-frecuentes/",
+        "/comparar/?crm=alpha-crm&crm=beta-crm",
+        "/crm/alpha-crm/",
+        "/preguntas-frecuentes/",
+    ],
+)
+def test_every_page_answers_conditional_gets(client, path):
+    build_catalogue()
+    first = client.get(path)
+    assert first.status_code == 200
+    assert client.get(path, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    since = client.get(path, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert since.status_code == 304
+
+
+def test_pages_link_a_print_stylesheet(client):
+    html = client.get("/").content.decode()
+    assert 'href="/static/css/print.css" media="print"' in html
