@@ -182,3 +182,13 @@ def test_page_says_how_many_facts_are_possibly_out_of_date(client):
     assert "2 facts on this page were last verified more than 90 days ago" in (
         client.get(path).content.decode()
     )
+
+
+def test_json_ld_cannot_be_broken_out_of_by_editors_text(client):
+    catalogue = build_catalogue(faq=0)
+    factories.FAQEntryFactory(
+        comparison=catalogue.comparison, question="</script><script>alert(1)</script>?"
+    )
+    html = client.get(url()).content.decode()
+    assert "</script><script>alert(1)" not in html
+    assert jsonld(html)["@graph"][0]["mainEntity"][0]["name"].startswith("</script>")
