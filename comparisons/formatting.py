@@ -7,8 +7,9 @@ Every function reads the active Django language, so the same call gives
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from babel import Locale
 from babel.dates import format_date as babel_format_date
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency, format_decimal, parse_pattern
 from django.conf import settings
 from django.utils.translation import get_language, to_locale
 
@@ -27,6 +28,16 @@ def to_cents(amount: Decimal) -> Decimal:
 def format_money(amount: Decimal, currency: str) -> str:
     """An amount with its ISO 4217 currency, e.g. "1.800,00 US$" or "$1,800.00"."""
     return format_currency(to_cents(amount), currency, locale=current_locale())
+
+
+def format_money_compact(amount: Decimal, currency: str) -> str:
+    """Like format_money, without the cents when there are none: "700 US$", "$700"."""
+    if amount != amount.to_integral_value():
+        return format_money(amount, currency)
+    locale = Locale.parse(current_locale())
+    pattern = parse_pattern(locale.currency_formats["standard"].pattern)
+    pattern.frac_prec = (0, 0)
+    return pattern.apply(amount, locale, currency=currency, currency_digits=False)
 
 
 def format_number(number: int | Decimal | float) -> str:
