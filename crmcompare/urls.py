@@ -2,8 +2,13 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from comparisons import health
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    # Probes: outside i18n_patterns, so no language redirect.
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
 ]
 
 # Spanish at the root, English under /en/.
@@ -12,3 +17,6 @@ urlpatterns += i18n_patterns(
     path("", include("comparisons.urls")),
     prefix_default_language=False,
 )
+
+# A database outage met outside a view answers 503 with a clear page, not a 500.
+handler500 = "comparisons.errors.server_error"
