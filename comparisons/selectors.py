@@ -6,7 +6,7 @@ catalogue.
 
 from collections.abc import Sequence
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 
 from .models import (
     Assessment,
@@ -14,6 +14,7 @@ from .models import (
     ComparisonSection,
     ComparisonVendor,
     Criterion,
+    FAQEntry,
     Feature,
     FeatureAvailability,
     FeatureCategory,
@@ -79,7 +80,7 @@ def comparison_table(
         categories=FeatureCategory.objects.all(),
         features=Feature.objects.filter(availabilities__vendor_id__in=vendor_ids).distinct(),
         availabilities=FeatureAvailability.objects.filter(vendor_id__in=vendor_ids).select_related(
-            "plan", "source"
+            "feature", "plan", "source"
         ),
         criteria=Criterion.objects.all(),
         assessments=Assessment.objects.filter(vendor_id__in=vendor_ids).select_related("source"),
@@ -87,3 +88,30 @@ def comparison_table(
         sections=sections,
         differences_only=differences_only,
     )
+
+
+def vendor_detail(*, slug: str) -> Vendor:
+    """One vendor; raises Vendor.DoesNotExist. Its tables come from `comparison_table`."""
+    return Vendor.objects.get(slug=slug)
+
+
+def vendor_comparisons(*, vendor: Vendor) -> QuerySet[Comparison]:
+    """The published comparisons `vendor` appears in, with their vendors (2 queries)."""
+    return published_comparison_list().filter(comparison_vendors__vendor=vendor)
+
+
+def faq_entries() -> QuerySet[FAQEntry]:
+    """The site-wide FAQ: general entries first, then those of published comparisons (1 query)."""
+    return (
+        FAQEntry.objects.filter(Q(comparison__isnull=True) | Q(comparison__is_published=True))
+        .select_related("comparison")
+        .order_by(F("comparison__title").asc(nulls_first=True), "comparison_id", "position", "id")
+    )
+
+
+def sitemap_comparisons() -> QuerySet[Comparison]:
+    return Comparison.objects.published().order_by("slug").only("slug", "updated_at")
+
+
+def sitemap_vendors() -> QuerySet[Vendor]:
+    return Vendor.objects.order_by("slug").only("slug", "updated_at")

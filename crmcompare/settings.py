@@ -7,6 +7,8 @@ Environment variables (all optional for `make run`):
 - DATABASE_URL: e.g. postgres://postgres@127.0.0.1:5432/crmcompare; default SQLite file.
 - REDIS_URL: e.g. redis://127.0.0.1:6379/0; without it a local-memory cache is used.
 - STALE_AFTER_DAYS: age after which a fact counts as possibly out of date (default 90).
+- API_THROTTLE_ANON / API_THROTTLE_USER: API request rates for anonymous and signed-in
+  clients, as DRF rates like "120/minute" (defaults 120/minute and 1200/minute).
 
 Production (see README, "Production"): DJANGO_SECURE_SSL_REDIRECT, DJANGO_TRUST_X_FORWARDED_PROTO,
 DJANGO_HSTS_SECONDS, DJANGO_HSTS_PRELOAD, DJANGO_SECURE_COOKIES, DJANGO_EMAIL_BACKEND, EMAIL_*,
@@ -232,6 +234,14 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
+    "DEFAULT_THROTTLE_CLASSES": [
+        "comparisons.api.throttling.AnonRateThrottle",
+        "comparisons.api.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_THROTTLE_ANON", "120/minute"),
+        "user": os.environ.get("API_THROTTLE_USER", "1200/minute"),
+    },
 }
 
 SPECTACULAR_SETTINGS = {
@@ -243,6 +253,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
 }
 
 # Logs go to stdout, one JSON object per line in production (DJANGO_LOG_FORMAT=json,

@@ -104,6 +104,7 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
 class ComparisonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.Comparison
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Comparison {n}")
     slug = factory.Sequence(lambda n: f"comparison-{n}")
