@@ -164,3 +164,65 @@ def plan_history_rows(*, since) -> list[dict]:
         .order_by()
         .values(*ROW_FIELDS, "vendor__name", "vendor__slug")
     )
+
+
+# --- Buyer tools: cost calculator, fit finder, charts ---------------------------
+
+
+def tool_comparison(*, slug: str) -> Comparison:
+    """A published comparison with its vendors in column order, in 2 queries.
+
+    Raises Comparison.DoesNotExist for unknown or unpublished ones.
+    """
+    return (
+        Comparison.objects.published()
+        .prefetch_related(
+            Prefetch(
+                "comparison_vendors", queryset=ComparisonVendor.objects.select_related("vendor")
+            )
+        )
+        .get(slug=slug)
+    )
+
+
+def vendors_by_slugs(*, slugs: Sequence[str]) -> list[Vendor]:
+    """The vendors named by `slugs`, in that order, skipping unknown ones (1 query)."""
+    found = {vendor.slug: vendor for vendor in Vendor.objects.filter(slug__in=slugs)}
+    return [found[slug] for slug in dict.fromkeys(slugs) if slug in found]
+
+
+def pricing_plans(*, vendors: Sequence[Vendor]) -> list[Plan]:
+    """Every plan and add-on of `vendors`, as the cost calculator needs them (1 query)."""
+    return list(
+        Plan.objects.filter(vendor_id__in=[vendor.pk for vendor in vendors]).order_by(
+            "vendor_id", "kind", "position", "name"
+        )
+    )
+
+
+def fit_inputs(*, vendors: Sequence[Vendor]) -> tuple[list[Criterion], list[Assessment]]:
+    """The criteria and the vendors' assessments the fit finder weighs (2 queries)."""
+    criteria = list(Criterion.objects.all())
+    assessments = list(Assessment.objects.filter(vendor_id__in=[vendor.pk for vendor in vendors]))
+    return criteria, assessments
+
+
+def criterion_rows(*, comparison: Comparison, vendors: Sequence[Vendor]):
+    """The scores-by-criterion rows (with section winners) of a comparison (3 queries)."""
+    criteria, assessments = fit_inputs(vendors=vendors)
+    sections = ComparisonSection.objects.filter(comparison=comparison)
+    return build_comparison_table(
+        vendors=vendors, criteria=criteria, assessments=assessments, sections=sections
+    ).criteria
+
+
+def plan_price_history(*, vendor: Vendor) -> tuple[list[Plan], list]:
+    """The vendor's plans and every recorded version of them, oldest first (2 queries)."""
+    # Plans before add-ons ("plan" sorts after "addon").
+    plans = list(vendor.plans.order_by("-kind", "position", "name"))
+    records = list(
+        Plan.history.filter(id__in=[plan.pk for plan in plans]).order_by(
+            "history_date", "history_id"
+        )
+    )
+    return plans, records
