@@ -16,7 +16,12 @@ class StaticPagesSitemap(_Bilingual):
     changefreq = "weekly"
 
     def items(self):
-        return ["comparisons:home", "comparisons:compare", "comparisons:faq"]
+        return [
+            "comparisons:home",
+            "comparisons:compare",
+            "comparisons:faq",
+            "comparisons:recent_changes",
+        ]
 
     def location(self, item):
         return reverse(item)

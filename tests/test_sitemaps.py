@@ -15,6 +15,7 @@ def test_sitemap_lists_every_public_page_in_both_languages(client):
         "/en/",
         "/comparar/",
         "/preguntas-frecuentes/",
+        "/en/cambios/",
         "/comparar/alpha-vs-beta/",
         "/en/comparar/alpha-vs-beta/",
         "/comparar/alpha-vs-beta/preguntas-frecuentes/",
