@@ -6,8 +6,15 @@ app_name = "comparisons"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("comparar/", views.compare, name="compare"),
     path("comparar/<slug:slug>/", views.comparison_detail, name="comparison_detail"),
+    path(
+        "comparar/<slug:slug>/preguntas-frecuentes/",
+        views.comparison_faq,
+        name="comparison_faq",
+    ),
     path("crm/<slug:slug>/", views.vendor_detail, name="vendor_detail"),
+    path("preguntas-frecuentes/", views.faq, name="faq"),
 ]
 
 # The public change log (issue 4).
