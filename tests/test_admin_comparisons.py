@@ -214,3 +214,22 @@ def test_vendor_view_on_site(editor_client):
     response = editor_client.get(reverse("admin:view_on_site", args=[content_type.pk, vendor.pk]))
 
     assert response.url.endswith(reverse("comparisons:vendor_detail", kwargs={"slug": "zoho"}))
+
+
+def test_editor_previews_an_unpublished_comparison_from_the_admin(editor_client, client):
+    comparison = ComparisonFactory(
+        title="Draft: Zoho vs HubSpot",
+        slug="draft",
+        is_published=False,
+        vendors=[VendorFactory(), VendorFactory()],
+    )
+    content_type = ContentType.objects.get_for_model(Comparison)
+    anonymous = type(client)()
+
+    preview = editor_client.get(
+        reverse("admin:view_on_site", args=[content_type.pk, comparison.pk]), follow=True
+    )
+
+    assert preview.status_code == 200
+    assert "Draft: Zoho vs HubSpot" in preview.content.decode()
+    assert anonymous.get(comparison.get_absolute_url()).status_code == 404
