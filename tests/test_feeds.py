@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from comparisons.models import Plan
@@ -113,3 +114,16 @@ def test_unchanged_verification_is_not_a_change(client):
     text = client.get(reverse("comparisons:recent_changes")).text
 
     assert text.count("Quiet plan") == 1  # only its creation
+
+
+def test_changes_to_seed_plans_show_their_old_price(client):
+    call_command("load_seed", verbosity=0)
+    plan = Plan.objects.filter(currency="USD", price__gt=0).first()
+    old_price = plan.price
+    reprice(plan, str(old_price + 1))
+
+    changes = client.get("/en/cambios/").context["changes"]
+
+    assert changes[0].plan_name == plan.name
+    assert changes[0].kind == "~"
+    assert changes[0].changes[0].old == f"${old_price:,.2f}"

@@ -20,7 +20,6 @@ class PlanInline(admin.TabularInline):
         "name",
         "slug",
         "kind",
-        "position",
         "is_free",
         "price",
         "currency",
@@ -80,11 +79,9 @@ class PlanAdmin(ImportExportMixin, SimpleHistoryAdmin):
     list_display = [
         "name",
         "vendor",
-        "kind",
         "price",
         "currency",
-        "billing_period",
-        "pricing_unit",
+        "price_basis",
         "is_free",
         "last_verified",
     ]
@@ -132,6 +129,10 @@ class PlanAdmin(ImportExportMixin, SimpleHistoryAdmin):
         ),
         (_("Verification"), {"fields": ["last_verified", "source", "seen_updated_at"]}),
     ]
+
+    @admin.display(description=_("per"), ordering="billing_period")
+    def price_basis(self, plan):
+        return f"{plan.get_pricing_unit_display()} / {plan.get_billing_period_display()}"
 
     def get_changelist_form(self, request, **kwargs):
         # The list's own forms must also carry the version they were rendered from.
