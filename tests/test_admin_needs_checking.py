@@ -16,6 +16,13 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    # Messages are asserted as written in the code, whatever the catalogues say.
+    settings.LANGUAGE_CODE = "en"
+
+
 URL = reverse("admin_needs_checking")
 
 

@@ -16,6 +16,13 @@ from tests.factories import PlanFactory, VendorFactory
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    # Messages are asserted as written in the code, whatever the catalogues say.
+    settings.LANGUAGE_CODE = "en"
+
+
 CHANGELIST = reverse("admin:comparisons_plan_changelist")
 
 
@@ -29,6 +36,7 @@ def test_plan_list_shows_prices_with_their_vendor(editor_client):
     response = editor_client.get(CHANGELIST)
 
     assert response.status_code == 200
+    assert '<html lang="en"' in response.text
     assert "Zoho CRM" in response.text
     assert "Standard" in response.text
     assert 'value="14.00"' in response.text
