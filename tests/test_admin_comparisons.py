@@ -6,7 +6,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from comparisons.models import Comparison, Plan, Vendor
+from comparisons.models import Comparison, ComparisonVendor, Plan, Vendor
 from tests.admin_forms import change_form_data
 from tests.factories import (
     ComparisonFactory,
@@ -15,13 +15,8 @@ from tests.factories import (
     VendorFactory,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english(settings):
-    # Messages are asserted as written in the code, whatever the catalogues say.
-    settings.LANGUAGE_CODE = "en"
+# Messages are asserted as written in the code, whatever the catalogues say.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def comparison_url(comparison):
@@ -239,3 +234,46 @@ def test_editor_previews_an_unpublished_comparison_from_the_admin(editor_client,
     assert preview.status_code == 200
     assert "Draft: Zoho vs HubSpot" in preview.content.decode()
     assert anonymous.get(comparison.get_absolute_url()).status_code == 404
+
+
+def _query_count(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_vendor_page_query_count_does_not_grow_with_inline_rows(editor_client):
+    from tests.factories import AssessmentFactory, FeatureAvailabilityFactory, ProConFactory
+
+    vendor = VendorFactory()
+    url = reverse("admin:comparisons_vendor_change", args=[vendor.pk])
+
+    def add_rows():
+        plan = PlanFactory(vendor=vendor)
+        FeatureAvailabilityFactory(vendor=vendor, plan=plan)
+        AssessmentFactory(vendor=vendor)
+        ProConFactory(vendor=vendor)
+
+    add_rows()
+    _query_count(editor_client, url)  # warms per-process caches (content types)
+    few = _query_count(editor_client, url)
+    for _ in range(5):
+        add_rows()
+
+    assert _query_count(editor_client, url) == few
+
+
+def test_comparison_page_query_count_does_not_grow_with_inline_rows(editor_client):
+    comparison = ComparisonFactory(vendors=[VendorFactory(), VendorFactory()])
+    ComparisonSectionFactory(comparison=comparison)
+    url = comparison_url(comparison)
+    _query_count(editor_client, url)  # warms per-process caches (content types)
+    few = _query_count(editor_client, url)
+    for position, vendor in enumerate(VendorFactory.create_batch(3), start=2):
+        ComparisonVendor.objects.create(comparison=comparison, vendor=vendor, position=position)
+        ComparisonSectionFactory(comparison=comparison, winner=vendor)
+
+    assert _query_count(editor_client, url) == few

@@ -14,13 +14,8 @@ from tests.factories import (
     VendorFactory,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english(settings):
-    # Messages are asserted as written in the code, whatever the catalogues say.
-    settings.LANGUAGE_CODE = "en"
+# Messages are asserted as written in the code, whatever the catalogues say.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 URL = reverse("admin_needs_checking")

@@ -14,13 +14,8 @@ from comparisons.models import Plan
 from tests.admin_forms import change_form_data, changelist_form_data
 from tests.factories import PlanFactory, VendorFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english(settings):
-    # Messages are asserted as written in the code, whatever the catalogues say.
-    settings.LANGUAGE_CODE = "en"
+# Messages are asserted as written in the code, whatever the catalogues say.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 CHANGELIST = reverse("admin:comparisons_plan_changelist")
@@ -54,6 +49,7 @@ def test_plan_list_query_count_does_not_grow_with_rows(
         return len(captured)
 
     PlanFactory.create_batch(3)
+    count_queries()  # warms per-process caches (content types)
     few = count_queries()
     for vendor in VendorFactory.create_batch(5):
         PlanFactory.create_batch(4, vendor=vendor)
