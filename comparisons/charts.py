@@ -160,12 +160,12 @@ def _base_config(chart_id: str, title: str, description: str, colors: Sequence[s
         "truncate_legend": -1,
         "truncate_label": -1,
         "margin": 12,
-        "xml_filters": [_accessible(chart_id, description)],
         "no_data_text": gettext("No data"),
     }
 
 
-def _render(chart) -> SafeString:
+def _render(chart, chart_id: str, description: str) -> SafeString:
+    chart.add_xml_filter(_accessible(chart_id, description))
     return mark_safe(chart.render(is_unicode=True))  # pygal escapes every text it writes
 
 
@@ -224,7 +224,7 @@ def cost_chart(group: CurrencyGroup, users: Sequence[int], chart_id: str = "cost
         id=chart_id,
         title=title,
         description=description,
-        svg=_render(chart),
+        svg=_render(chart, chart_id, description),
         table=ChartTable(caption=title, headers=headers, rows=rows),
         notes=[b.label for b in group.break_evens],
     )
@@ -336,7 +336,7 @@ def scores_chart(
         id=chart_id,
         title=title,
         description=description,
-        svg=_render(chart),
+        svg=_render(chart, chart_id, description),
         table=ChartTable(
             caption=title, headers=[gettext("Criterion"), *(str(v) for v in vendors)], rows=rows
         ),
@@ -347,10 +347,23 @@ def scores_chart(
 
 
 def _unit_label(change) -> str:
+    if change.pricing_unit == "per_use":
+        return gettext("each time")
     per_user = change.pricing_unit == "per_user"
     if change.billing_period == "year":
         return gettext("per user a year") if per_user else gettext("a year")
     return gettext("per user a month") if per_user else gettext("a month")
+
+
+def _price_text(change) -> str:
+    if change.pricing_unit == "percent":
+        return gettext("a percentage of the subscription")
+    if change.price is None:
+        return gettext("not published")
+    text = f"{format_money(change.price, change.currency)} {_unit_label(change)}"
+    if change.is_from_price:
+        text += " " + gettext("(“from” price)")
+    return text
 
 
 def price_history_chart(
@@ -390,25 +403,16 @@ def price_history_chart(
             currency,
             [(day, float(price)) for day, price in step_points(one, today)],
             formatter=lambda value, currency=currency: format_money_compact(
-                Decimal(str(value[1] if isinstance(value, tuple) else value)), currency
+                Decimal(str(value[1] if isinstance(value, (tuple, list)) else value)), currency
             ),
             stroke_style={"width": 3, "dasharray": DASHES[index % len(DASHES)]},
         )
-    rows = [
-        [
-            format_day(change.day),
-            gettext("not published")
-            if change.price is None
-            else f"{format_money(change.price, change.currency)} {_unit_label(change)}"
-            + (" " + gettext("(“from” price)") if change.is_from_price else ""),
-        ]
-        for change in changes
-    ]
+    rows = [[format_day(change.day), _price_text(change)] for change in changes]
     return Chart(
         id=chart_id,
         title=title,
         description=description,
-        svg=_render(chart),
+        svg=_render(chart, chart_id, description),
         table=ChartTable(caption=title, headers=[gettext("Since"), gettext("Price")], rows=rows),
     )
 
@@ -427,21 +431,19 @@ def price_history_panels(
 ) -> list[PriceHistoryPanel]:
     panels = []
     for history in histories:
+        chart = price_history_chart(history, today)
         current = history.current
         if current is None:
             statement = gettext("No recorded price.")
-        elif current.price is None:
-            statement = gettext("No published price since %(day)s.") % {
-                "day": format_day(current.day)
+        elif chart is None and current.price is not None and current.pricing_unit != "percent":
+            statement = gettext("Price unchanged since %(day)s: %(price)s.") % {
+                "day": format_day(current.day),
+                "price": gettext("free") if history.plan.is_free else _price_text(current),
             }
         else:
-            statement = gettext("%(price)s %(unit)s since %(day)s.") % {
-                "price": format_money(current.price, current.currency),
-                "unit": _unit_label(current),
+            statement = gettext("Since %(day)s: %(price)s.") % {
                 "day": format_day(current.day),
+                "price": _price_text(current),
             }
-        chart = price_history_chart(history, today)
-        if chart is None and current is not None:
-            statement = gettext("Unchanged: %(statement)s") % {"statement": statement}
         panels.append(PriceHistoryPanel(plan=history.plan, chart=chart, statement=statement))
     return panels

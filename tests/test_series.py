@@ -52,9 +52,7 @@ def test_article_series_steps_from_zoho_free_to_standard_at_four_users():
     assert {p.cost for p in hubspot.points} == {0}
     assert hubspot.steps == []
     # Both free up to 3 users; from 4, Zoho's free edition no longer fits.
-    assert [b.label for b in usd.break_evens] == [
-        "from 4 users, HubSpot costs less than Zoho CRM"
-    ]
+    assert [b.label for b in usd.break_evens] == ["from 4 users, HubSpot costs less than Zoho CRM"]
 
 
 def test_article_series_hubspot_free_drops_out_beyond_a_million_contacts():
