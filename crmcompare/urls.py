@@ -12,3 +12,6 @@ urlpatterns += i18n_patterns(
     path("", include("comparisons.urls")),
     prefix_default_language=False,
 )
+
+# Buyer tools API (cost, cost series, fit, price history): outside i18n_patterns.
+urlpatterns += [path("api/v1/", include("comparisons.api.tool_urls"))]
