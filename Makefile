@@ -25,7 +25,7 @@ install: $(INSTALLED)
 
 run: $(INSTALLED)
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py loaddata fixtures/seed.json
+	$(BIN)/python manage.py load_seed
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(TEST_INSTALLED)

@@ -7,6 +7,8 @@ Environment variables (all optional for `make run`):
 - DATABASE_URL: e.g. postgres://postgres@127.0.0.1:5432/crmcompare; default SQLite file.
 - REDIS_URL: e.g. redis://127.0.0.1:6379/0; without it a local-memory cache is used.
 - STALE_AFTER_DAYS: age after which a fact counts as possibly out of date (default 90).
+- API_THROTTLE_ANON / API_THROTTLE_USER: API request rates for anonymous and signed-in
+  clients, as DRF rates like "120/minute" (defaults 120/minute and 1200/minute).
 """
 
 import os
@@ -168,6 +170,14 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
+    "DEFAULT_THROTTLE_CLASSES": [
+        "comparisons.api.throttling.AnonRateThrottle",
+        "comparisons.api.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_THROTTLE_ANON", "120/minute"),
+        "user": os.environ.get("API_THROTTLE_USER", "1200/minute"),
+    },
 }
 
 SPECTACULAR_SETTINGS = {
@@ -179,6 +189,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
 }
 
 LOGGING = {
@@ -192,3 +203,9 @@ LOGGING = {
     "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "structured"}},
     "root": {"handlers": ["stdout"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# Editors' admin (issue 4): importing plans needs the "change" permission,
+# exporting them the "view" one; an import is all or nothing.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+IMPORT_EXPORT_USE_TRANSACTIONS = True

@@ -104,6 +104,7 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
 class ComparisonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.Comparison
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Comparison {n}")
     slug = factory.Sequence(lambda n: f"comparison-{n}")
@@ -136,6 +137,44 @@ class FAQEntryFactory(factory.django.DjangoModelFactory):
 
     question = factory.Sequence(lambda n: f"Question {n}?")
     answer = "Answer."
+
+
+# --- Accounts for the admin tests (issue 4) ---
+
+TEST_PASSWORD = "correct-horse-battery-42"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "auth.User"
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.com")
+    password = factory.django.Password(TEST_PASSWORD)
+
+
+class EditorFactory(UserFactory):
+    """A staff account in the Editors group the migration creates."""
+
+    username = factory.Sequence(lambda n: f"editor{n}")
+    is_staff = True
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def editors_group(self, create, extracted, **kwargs):
+        if create:
+            from django.contrib.auth.models import Group
+
+            self.groups.add(Group.objects.get(name="Editors"))
+
+
+class SuperuserFactory(UserFactory):
+    username = factory.Sequence(lambda n: f"admin{n}")
+    is_staff = True
+    is_superuser = True
 
 
 # --- Buyer tools (cost calculator, fit finder, charts) --------------------------

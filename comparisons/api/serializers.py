@@ -1,0 +1,260 @@
+"""What the API reads and writes. Writes run the models' full_clean(), as the admin does."""
+
+import copy
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from ..models import (
+    Assessment,
+    Comparison,
+    Criterion,
+    FAQEntry,
+    Feature,
+    FeatureAvailability,
+    FeatureCategory,
+    Plan,
+    Source,
+    Vendor,
+)
+
+
+class ModelCleanMixin:
+    """Validate with the model's full_clean(), so the API refuses what the admin refuses.
+
+    The instance checked is a copy: a refused update leaves nothing half-changed.
+    """
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        instance = model() if self.instance is None else copy.copy(self.instance)
+        concrete = {field.name for field in model._meta.concrete_fields}
+        for name, value in attrs.items():
+            if name in concrete:
+                setattr(instance, name, value)
+        try:
+            instance.full_clean()
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(serializers.as_serializer_error(error)) from error
+        return attrs
+
+
+def _slug_of(model, **kwargs):
+    return serializers.SlugRelatedField(slug_field="slug", queryset=model.objects.all(), **kwargs)
+
+
+def _source_field():
+    return serializers.PrimaryKeyRelatedField(
+        queryset=Source.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text=_("Id of the source the fact was taken from."),
+    )
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Source
+        fields = ["id", "title", "url", "publisher", "published_on"]
+
+
+class VendorSerializer(ModelCleanMixin, serializers.ModelSerializer):
+    logo = serializers.ImageField(read_only=True)
+    html_url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = Vendor
+        fields = [
+            "slug",
+            "name",
+            "website",
+            "summary",
+            "best_for",
+            "description",
+            "color",
+            "logo",
+            "html_url",
+            "updated_at",
+        ]
+
+
+class PlanSerializer(ModelCleanMixin, serializers.ModelSerializer):
+    vendor = _slug_of(Vendor, help_text=_("Vendor slug."))
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    billing_period_display = serializers.CharField(
+        source="get_billing_period_display", read_only=True
+    )
+    pricing_unit_display = serializers.CharField(source="get_pricing_unit_display", read_only=True)
+    source = _source_field()
+
+    class Meta:
+        model = Plan
+        fields = [
+            "id",
+            "vendor",
+            "name",
+            "slug",
+            "kind",
+            "kind_display",
+            "position",
+            "description",
+            "is_free",
+            "price",
+            "currency",
+            "billing_period",
+            "billing_period_display",
+            "pricing_unit",
+            "pricing_unit_display",
+            "is_from_price",
+            "percent_min",
+            "percent_max",
+            "users_included",
+            "user_limit",
+            "contacts_included",
+            "contact_limit",
+            "extra_contacts_block_size",
+            "extra_contacts_block_price",
+            "last_verified",
+            "source",
+            "updated_at",
+        ]
+
+
+class PlanPriceHistorySerializer(serializers.ModelSerializer):
+    """One saved version of a plan: its price and terms from `history_date` on."""
+
+    plan = serializers.IntegerField(source="id", read_only=True)
+    vendor = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    billing_period_display = serializers.CharField(
+        source="get_billing_period_display", read_only=True
+    )
+    pricing_unit_display = serializers.CharField(source="get_pricing_unit_display", read_only=True)
+    history_type_display = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Plan.history.model
+        fields = [
+            "history_id",
+            "history_date",
+            "history_type",
+            "history_type_display",
+            "plan",
+            "vendor",
+            "name",
+            "slug",
+            "kind",
+            "is_free",
+            "price",
+            "currency",
+            "billing_period",
+            "billing_period_display",
+            "pricing_unit",
+            "pricing_unit_display",
+            "is_from_price",
+        ]
+
+    def get_history_type_display(self, obj) -> str:
+        labels = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+        return str(labels.get(obj.history_type, obj.history_type))
+
+
+class FeatureCategorySerializer(ModelCleanMixin, serializers.ModelSerializer):
+    class Meta:
+        model = FeatureCategory
+        fields = ["slug", "name", "position", "updated_at"]
+
+
+class FeatureSerializer(ModelCleanMixin, serializers.ModelSerializer):
+    category = _slug_of(FeatureCategory, help_text=_("Feature category slug."))
+    category_name = serializers.CharField(source="category.name", read_only=True)
+
+    class Meta:
+        model = Feature
+        fields = [
+            "slug",
+            "name",
+            "description",
+            "position",
+            "category",
+            "category_name",
+            "updated_at",
+        ]
+
+
+class FeatureAvailabilitySerializer(ModelCleanMixin, serializers.ModelSerializer):
+    vendor = _slug_of(Vendor, help_text=_("Vendor slug."))
+    feature = _slug_of(Feature, help_text=_("Feature slug."))
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    plan = serializers.PrimaryKeyRelatedField(
+        queryset=Plan.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text=_("Id of the cheapest plan that includes the feature."),
+    )
+    source = _source_field()
+
+    class Meta:
+        model = FeatureAvailability
+        fields = [
+            "id",
+            "vendor",
+            "feature",
+            "status",
+            "status_display",
+            "plan",
+            "note",
+            "quantity",
+            "is_key",
+            "last_verified",
+            "source",
+            "updated_at",
+        ]
+
+
+class CriterionSerializer(ModelCleanMixin, serializers.ModelSerializer):
+    class Meta:
+        model = Criterion
+        fields = [
+            "slug",
+            "name",
+            "description",
+            "position",
+            "default_weight",
+            "at_a_glance",
+            "updated_at",
+        ]
+
+
+class AssessmentSerializer(ModelCleanMixin, serializers.ModelSerializer):
+    vendor = _slug_of(Vendor, help_text=_("Vendor slug."))
+    criterion = _slug_of(Criterion, help_text=_("Criterion slug."))
+    source = _source_field()
+
+    class Meta:
+        model = Assessment
+        fields = [
+            "id",
+            "vendor",
+            "criterion",
+            "verdict",
+            "text",
+            "score",
+            "last_verified",
+            "source",
+            "updated_at",
+        ]
+
+
+class FAQEntrySerializer(ModelCleanMixin, serializers.ModelSerializer):
+    comparison = _slug_of(
+        Comparison,
+        allow_null=True,
+        required=False,
+        help_text=_("Comparison slug; empty for a general question."),
+    )
+
+    class Meta:
+        model = FAQEntry
+        fields = ["id", "comparison", "question", "answer", "position", "updated_at"]
