@@ -20,10 +20,13 @@ from typing import Any
 from xml.etree import ElementTree
 
 import pygal
+import pygal.graph.graph
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from pygal.style import Style
+from pygal.util import reverse_text_len
+from pygal.util import split_title as _pygal_split_title
 
 from .formatting import format_day, format_money, format_money_compact, format_number
 from .models.ratings import SCORE_MAX
@@ -39,6 +42,20 @@ MIN_CONTRAST = 3.0
 BACKGROUND = "#ffffff"
 FOREGROUND = "#1b1f24"
 MUTED = "#57606a"
+
+
+def _safe_split_title(title, width, font_size):
+    """pygal's split_title, minus its endless loop.
+
+    When less than one character fits (long labels on a narrow chart leave no
+    room for an axis title), pygal 3.1 loops forever, and the request with it.
+    """
+    if title and reverse_text_len(width, font_size * 1.1) < 1:
+        return [title]
+    return _pygal_split_title(title, width, font_size)
+
+
+pygal.graph.graph.split_title = _safe_split_title
 
 
 @dataclass(frozen=True)
@@ -128,7 +145,39 @@ def _tag(root, name: str) -> str:
     return f"{{{SVG_NS}}}{name}" if root.tag.startswith("{") else name
 
 
-def _finish(chart_id: str, description: str, colors: Sequence[str]):
+# Bars of the second, third... vendor are hatched at these angles: told apart without colour.
+HATCH_ANGLES = (45, -45, 90, 0, 30)
+
+
+def _hatch(root, chart_id: str, index: int, color: str) -> str:
+    """Define (once) a hatched fill of `color` for series `index`; return its url()."""
+    pattern_id = f"{chart_id}-hatch-{index}"
+    defs = root.find(_tag(root, "defs"))
+    if defs.find(f"*[@id='{pattern_id}']") is None:
+        angle = HATCH_ANGLES[(index - 1) % len(HATCH_ANGLES)]
+        pattern = ElementTree.SubElement(
+            defs,
+            _tag(root, "pattern"),
+            {
+                "id": pattern_id,
+                "width": "8",
+                "height": "8",
+                "patternUnits": "userSpaceOnUse",
+                "patternTransform": f"rotate({angle})",
+            },
+        )
+        ElementTree.SubElement(
+            pattern, _tag(root, "rect"), {"width": "8", "height": "8", "fill": color}
+        )
+        ElementTree.SubElement(
+            pattern,
+            _tag(root, "line"),
+            {"x1": "0", "y1": "0", "x2": "0", "y2": "8", "stroke": BACKGROUND, "stroke-width": "3"},
+        )
+    return f"url(#{pattern_id})"
+
+
+def _finish(chart_id: str, description: str, colors: Sequence[str], bars: bool = False):
     """An xml_filter making pygal's SVG accessible and fit for a strict CSP.
 
     - no <script> (pygal's inline config) and no tooltip group (it needs scripts
@@ -136,6 +185,7 @@ def _finish(chart_id: str, description: str, colors: Sequence[str]):
     - no <style>: the rules live in static/css/charts.css, and each series'
       colour and dash pattern become presentation attributes, which a
       Content-Security-Policy without 'unsafe-inline' allows;
+    - lines differ by dash pattern and bars (after the first series) by hatching;
     - an id'd <title>, a <desc>, role="img" and aria-labelledby.
     """
 
@@ -150,10 +200,12 @@ def _finish(chart_id: str, description: str, colors: Sequence[str]):
         for element in root.iter():
             for name in element.get("class", "").split():
                 if name.startswith("color-"):
-                    color = colors[int(name[6:]) % len(colors)]
-                    element.set("fill", color)
+                    index = int(name[6:])
+                    color = colors[index % len(colors)]
+                    fill = _hatch(root, chart_id, index, color) if bars and index else color
+                    element.set("fill", fill)
                     element.set("stroke", color)
-                elif name.startswith("serie-"):
+                elif name.startswith("serie-") and not bars:
                     index = int(name[6:])
                     element.set("stroke-width", "3")
                     if DASHES[index % len(DASHES)]:
@@ -190,8 +242,8 @@ def _base_config(chart_id: str, title: str, description: str, colors: Sequence[s
     }
 
 
-def _render(chart, chart_id: str, description: str) -> SafeString:
-    chart.add_xml_filter(_finish(chart_id, description, chart.config.style.colors))
+def _render(chart, chart_id: str, description: str, bars: bool = False) -> SafeString:
+    chart.add_xml_filter(_finish(chart_id, description, chart.config.style.colors, bars))
     return mark_safe(chart.render(is_unicode=True))  # pygal escapes every text it writes
 
 
@@ -341,20 +393,23 @@ def scores_chart(
         + "; ".join(winners)
     ).strip()
     config = _base_config(chart_id, title, description, vendor_colors(vendors))
-    chart = pygal.Bar(
+    # Horizontal bars keep criterion names readable (no rotation) at any count;
+    # the chart grows with the number of criteria, the full names are in the table.
+    config["height"] = max(300, 130 + len(groups) * (24 + 22 * len(vendors)))
+    config["truncate_label"] = 26
+    config["legend_at_bottom_columns"] = 1
+    chart = pygal.HorizontalBar(
         **config,
-        x_title=gettext("Criterion"),
-        y_title=gettext("Score"),
         range=(0, float(SCORE_MAX)),
-        x_labels=[str(g.criterion) for g in groups],
-        x_label_rotation=-30 if len(groups) > 3 else 0,
+        # pygal draws the first label at the bottom: reverse, to read top-down.
+        x_labels=[str(g.criterion) for g in reversed(groups)],
         print_values=True,
         print_values_position="top",
         value_formatter=lambda value: format_number(Decimal(str(value))),
     )
     for column, vendor in enumerate(vendors):
         values = []
-        for group in groups:
+        for group in reversed(groups):
             score = group.scores[column]
             if score is None:
                 values.append(None)
@@ -381,7 +436,7 @@ def scores_chart(
         id=chart_id,
         title=title,
         description=description,
-        svg=_render(chart, chart_id, description),
+        svg=_render(chart, chart_id, description, bars=True),
         table=ChartTable(
             caption=title, headers=[gettext("Criterion"), *(str(v) for v in vendors)], rows=rows
         ),

@@ -9,17 +9,16 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.views.decorators.http import condition
 
 from . import selectors
 from .charts import cost_charts, price_history_panels, scores_chart
 from .fit import rank_by_fit
-from .freshness import data_etag
 from .models import Comparison, Vendor
 from .pricing import compare_costs
 from .series import cost_series, plan_histories, score_groups
 from .tables import build_comparison_table
 from .tool_forms import COST_DEFAULTS, CostForm, FitForm, VendorPickForm, with_defaults
+from .views.common import conditional
 
 
 def _comparison_or_404(slug: str) -> Comparison:
@@ -37,7 +36,7 @@ def _picked_vendors(request):
     return form, (form.selected if form.is_valid() else None)
 
 
-def _tool_links(*, comparison, vendors) -> dict[str, str]:
+def tool_links(*, comparison, vendors) -> dict[str, str]:
     """URLs of the cost calculator and fit finder for the same vendors."""
     if comparison is not None:
         return {
@@ -60,7 +59,7 @@ def _cost_page(request, *, vendors, comparison=None, pick_form=None):
         "pick_form": pick_form,
         # The any-vendors selection travels with the tool's own form.
         "hidden_vendors": vendors if comparison is None and vendors else [],
-        **_tool_links(comparison=comparison, vendors=vendors or []),
+        **tool_links(comparison=comparison, vendors=vendors or []),
     }
     if vendors and form.is_valid():
         plans = selectors.pricing_plans(vendors=vendors)
@@ -81,7 +80,7 @@ def _cost_page(request, *, vendors, comparison=None, pick_form=None):
     return render(request, "comparisons/tools/cost.html", context, status=status)
 
 
-@condition(etag_func=data_etag)
+@conditional
 def comparison_cost(request, slug):
     comparison = _comparison_or_404(slug)
     return _cost_page(
@@ -89,7 +88,7 @@ def comparison_cost(request, slug):
     )
 
 
-@condition(etag_func=data_etag)
+@conditional
 def cost_calculator(request):
     pick_form, vendors = _picked_vendors(request)
     return _cost_page(request, vendors=vendors, pick_form=pick_form)
@@ -105,7 +104,7 @@ def _fit_page(request, *, vendors, comparison=None, pick_form=None):
         "pick_form": pick_form,
         # The any-vendors selection travels with the tool's own form.
         "hidden_vendors": vendors if comparison is None and vendors else [],
-        **_tool_links(comparison=comparison, vendors=vendors or []),
+        **tool_links(comparison=comparison, vendors=vendors or []),
     }
     if vendors and form.is_valid():
         context["ranking"] = rank_by_fit(
@@ -120,7 +119,7 @@ def _fit_page(request, *, vendors, comparison=None, pick_form=None):
     return render(request, "comparisons/tools/fit.html", context, status=status)
 
 
-@condition(etag_func=data_etag)
+@conditional
 def comparison_fit(request, slug):
     comparison = _comparison_or_404(slug)
     return _fit_page(
@@ -128,13 +127,13 @@ def comparison_fit(request, slug):
     )
 
 
-@condition(etag_func=data_etag)
+@conditional
 def fit_finder(request):
     pick_form, vendors = _picked_vendors(request)
     return _fit_page(request, vendors=vendors, pick_form=pick_form)
 
 
-@condition(etag_func=data_etag)
+@conditional
 def vendor_price_history(request, slug):
     vendor = get_object_or_404(Vendor, slug=slug)
     plans, records = selectors.plan_price_history(vendor=vendor)

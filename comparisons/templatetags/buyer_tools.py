@@ -31,3 +31,11 @@ def number(value):
 def scores_chart_for(table):
     """{% scores_chart_for table %}: the scores chart of a ComparisonTable (no queries)."""
     return {"chart": scores_chart(score_groups(table.criteria), table.vendors)}
+
+
+@register.simple_tag
+def tool_links(comparison, vendors):
+    """{% tool_links comparison table.vendors as links %}: links.cost_url, links.fit_url."""
+    from ..tool_views import tool_links as build
+
+    return build(comparison=comparison, vendors=vendors)
