@@ -2,13 +2,11 @@
 
 The same pure functions as the pages (pricing, series, fit), so the API and
 the pages never disagree. Read-only, open to anyone, cached on the data
-version like the pages (ETag).
+version like the other endpoints (ETag, Last-Modified, ?lang=).
 """
 
 from django.http import Http404
-from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import condition
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
@@ -20,7 +18,6 @@ from rest_framework.views import APIView
 from .. import selectors
 from ..charts import vendor_colors
 from ..fit import WeightsError, format_weights, parse_weights, rank_by_fit
-from ..freshness import data_etag
 from ..models import Comparison, Vendor
 from ..pricing import BILLING_CHOICES, TeamNeeds, compare_costs
 from ..series import cost_series, plan_histories
@@ -33,6 +30,7 @@ from ..tool_forms import (
     MAX_USERS,
     MAX_VENDORS,
 )
+from .views import CatalogueViewSetMixin
 
 MONEY = {"max_digits": 16, "decimal_places": 2}
 
@@ -256,9 +254,14 @@ class StepSerializer(serializers.Serializer):
 class VendorSeriesSerializer(serializers.Serializer):
     vendor = serializers.CharField(source="vendor.slug")
     vendor_name = serializers.CharField(source="vendor.name")
-    color = serializers.CharField(help_text=_("The colour used for this vendor in charts."))
+    color = serializers.SerializerMethodField(
+        help_text=_("The colour the charts use for this vendor (#rrggbb).")
+    )
     points = SeriesPointSerializer(many=True)
     steps = StepSerializer(many=True)
+
+    def get_color(self, obj) -> str:
+        return self.context["colors"][obj.vendor.pk]
 
 
 class BreakEvenSerializer(serializers.Serializer):
@@ -274,11 +277,9 @@ class CurrencyGroupSerializer(serializers.Serializer):
     break_evens = BreakEvenSerializer(many=True)
 
     def get_series(self, obj) -> VendorSeriesSerializer(many=True):
-        colors = vendor_colors([series.vendor for series in obj.series])
-        return [
-            {**VendorSeriesSerializer(series).data, "color": color}
-            for series, color in zip(obj.series, colors, strict=True)
-        ]
+        vendors = [series.vendor for series in obj.series]
+        colors = dict(zip((v.pk for v in vendors), vendor_colors(vendors), strict=True))
+        return VendorSeriesSerializer(obj.series, many=True, context={"colors": colors}).data
 
 
 class CostSeriesSerializer(serializers.Serializer):
@@ -345,9 +346,9 @@ NOT_FOUND = OpenApiResponse(
 SLUG = OpenApiParameter("slug", OpenApiTypes.STR, OpenApiParameter.PATH)
 
 
-@method_decorator(condition(etag_func=data_etag), name="dispatch")
-class ToolView(APIView):
-    """Read-only, anonymous, cached on the data version."""
+class ToolView(CatalogueViewSetMixin, APIView):
+    """Read-only and open to anyone; like the catalogue endpoints, it takes ?lang=,
+    answers conditional GETs on the data version and documents its errors."""
 
     permission_classes = [AllowAny]
     http_method_names = ["get", "head", "options"]
