@@ -16,3 +16,12 @@ urlpatterns = [
     path("crm/<slug:slug>/", views.vendor_detail, name="vendor_detail"),
     path("preguntas-frecuentes/", views.faq, name="faq"),
 ]
+
+# The public change log (issue 4).
+from . import feeds  # noqa: E402
+
+urlpatterns += [
+    path("cambios/", feeds.recent_changes, name="recent_changes"),
+    path("cambios/rss/", feeds.RecentChangesFeed(), name="recent_changes_rss"),
+    path("cambios/atom/", feeds.RecentChangesAtomFeed(), name="recent_changes_atom"),
+]

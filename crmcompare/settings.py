@@ -278,6 +278,12 @@ LOGGING = {
     "root": {"handlers": ["stdout"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
 
+# Editors' admin (issue 4): importing plans needs the "change" permission,
+# exporting them the "view" one; an import is all or nothing.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+
 # --- Production security (all on with DJANGO_DEBUG=0; `manage.py check --deploy` is clean) ---
 # Behind a proxy that terminates TLS and sets X-Forwarded-Proto, trust that header;
 # without it Django would see plain HTTP and redirect forever.

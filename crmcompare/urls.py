@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from comparisons import health
+from comparisons.admin.needs_checking import needs_checking_view
 from comparisons.sitemaps import sitemaps
 from comparisons.views import robots_txt
 
@@ -18,6 +19,7 @@ urlpatterns = [
 
 # Spanish at the root, English under /en/.
 urlpatterns += i18n_patterns(
+    path("admin/needs-checking/", needs_checking_view, name="admin_needs_checking"),
     path("admin/", admin.site.urls),
     path("", include("comparisons.urls")),
     prefix_default_language=False,

@@ -42,3 +42,33 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+# --- Admin roles (issue 4) ---
+
+
+@pytest.fixture
+def editor(db):
+    from tests.factories import EditorFactory
+
+    return EditorFactory()
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def superuser_client(client, db):
+    from tests.factories import SuperuserFactory
+
+    client.force_login(SuperuserFactory())
+    return client
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # PBKDF2's deliberate slowness costs a second per test account.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
