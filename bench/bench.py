@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import (  # noqa: E402
+from common import (
     ROOT,
     database_url,
     gunicorn,
@@ -94,7 +94,9 @@ def run_phase(env: dict, urls, *, cache_on: bool, args) -> list:
             if status != 200:
                 raise SystemExit(f"{path} answered {status}")
             hammer(args.port, name, path, seconds=args.warmup, concurrency=args.concurrency)
-            result = hammer(args.port, name, path, seconds=args.seconds, concurrency=args.concurrency)
+            result = hammer(
+                args.port, name, path, seconds=args.seconds, concurrency=args.concurrency
+            )
             results.append(result)
             print(
                 f"  {name:34} {result.rps:8.1f} req/s  p50 {result.p50:7.1f} ms  "
@@ -129,6 +131,16 @@ def report(phases: dict) -> list[dict]:
     return rows
 
 
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
@@ -142,8 +154,10 @@ def main() -> None:
     args = parser.parse_args()
 
     env = prepare(args)
-    print(f"gunicorn {args.workers} sync workers, {args.concurrency} client threads, "
-          f"{args.seconds:g} s per URL")
+    print(
+        f"gunicorn {args.workers} sync workers, {args.concurrency} client threads, "
+        f"{args.seconds:g} s per URL"
+    )
     print("response cache off:")
     uncached = run_phase(env, UNCACHED, cache_on=False, args=args)
     print("response cache on:")
@@ -153,8 +167,10 @@ def main() -> None:
     print()
     print(f"{'':34} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'× trivial':>10}  target")
     for row in rows:
-        target = "" if row["target"] is None else (
-            f"≥ {row['target']:g}×  {'ok' if row['meets'] else 'MISSED'}"
+        target = (
+            ""
+            if row["target"] is None
+            else (f"≥ {row['target']:g}×  {'ok' if row['meets'] else 'MISSED'}")
         )
         print(
             f"{row['name']:34} {row['rps']:9.1f} {row['p50_ms']:8.1f} {row['p99_ms']:8.1f} "
@@ -167,12 +183,22 @@ def main() -> None:
         f"\n10 × 600 vs seed comparison render time (p50): {growth:.1f}× for 75× the cells "
         f"(target ≤ 60×): {'ok' if growth <= 60 else 'MISSED'}"
     )
-    machine = f"{platform.node()} {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+    machine = (
+        f"{platform.node()} {platform.machine()}, {os.cpu_count()} CPUs, "
+        f"Python {platform.python_version()}, {cpu_model()}"
+    )
     print(f"machine: {machine}")
     if args.json:
         args.json.write_text(
-            json.dumps({"machine": machine, "database": args.database, "rows": rows,
-                        "render_growth": growth}, indent=2)
+            json.dumps(
+                {
+                    "machine": machine,
+                    "database": args.database,
+                    "rows": rows,
+                    "render_growth": growth,
+                },
+                indent=2,
+            )
         )
     if any(row["errors"] for row in rows):
         raise SystemExit("some requests failed")

@@ -91,7 +91,7 @@ def redis_reachable(url: str) -> bool:
 @contextlib.contextmanager
 def gunicorn(env: dict, *, port: int, workers: int = 2, log: Path | None = None):
     """Serve the site; yield when /healthz answers; stop the server after."""
-    output = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115
+    output = open(log, "w") if log else subprocess.DEVNULL
     server = subprocess.Popen(
         [
             GUNICORN,
@@ -174,7 +174,13 @@ class Result:
 
 
 def hammer(
-    port: int, name: str, path: str, *, seconds: float, concurrency: int, headers: dict | None = None
+    port: int,
+    name: str,
+    path: str,
+    *,
+    seconds: float,
+    concurrency: int,
+    headers: dict | None = None,
 ) -> Result:
     """GET `path` from `concurrency` threads for `seconds`; one connection per request."""
     result = Result(name=name, path=path)

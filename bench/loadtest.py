@@ -35,7 +35,7 @@ from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import (  # noqa: E402
+from common import (
     ROOT,
     database_url,
     gunicorn,
@@ -63,13 +63,13 @@ READ_PATHS = [
 
 
 class FormParser(HTMLParser):
-    """The fields of the first <form> with method=post, as a browser would submit them."""
+    """The fields of each <form method=post>, as a browser would submit them."""
 
     def __init__(self):
         super().__init__()
+        self.forms: list[list[tuple[str, str]]] = []
         self.fields: list[tuple[str, str]] = []
         self.in_form = False
-        self.done = False
         self.select: str | None = None
         self.select_value: str | None = None
         self.first_option: str | None = None
@@ -78,10 +78,10 @@ class FormParser(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if self.done:
-            return
         if tag == "form" and attrs.get("method", "").lower() == "post":
             self.in_form = True
+            self.fields = []
+            self.forms.append(self.fields)
         if not self.in_form:
             return
         name = attrs.get("name")
@@ -118,7 +118,7 @@ class FormParser(HTMLParser):
             self.fields.append((self.textarea, self.text.lstrip("\n")))
             self.textarea = None
         elif tag == "form":
-            self.in_form, self.done = False, True
+            self.in_form = False
 
 
 class Session:
@@ -155,12 +155,13 @@ class Session:
             raise RuntimeError(f"GET {path} answered {status}")
         parser = FormParser()
         parser.feed(content)
-        return parser.fields
+        # The page's main form, not e.g. the admin's logout button.
+        return max(parser.forms, key=len)
 
     def login(self, username: str) -> None:
         fields = dict(self.form("/admin/login/"))
         fields.update(username=username, password=PASSWORD, next="/admin/")
-        status, headers, _ = self.send("POST", "/admin/login/", list(fields.items()))
+        status, _headers, _ = self.send("POST", "/admin/login/", list(fields.items()))
         if status != 302 or "sessionid" not in self.cookies:
             raise RuntimeError(f"admin login failed ({status})")
 
@@ -209,7 +210,7 @@ def editor(port: int, deadline: float, tally: Tally, number: int, plans: list[di
         try:
             fields = [(k, v) for k, v in session.form(path) if k not in ("price", "_save")]
             fields += [("price", str(price)), ("_save", "Save")]
-            status, headers, content = session.send("POST", path, fields)
+            status, _headers, content = session.send("POST", path, fields)
         except (OSError, RuntimeError) as error:
             with tally.lock:
                 tally.edit_failures.append(f"{path}: {error!r}")
@@ -314,7 +315,7 @@ def main() -> None:
         for thread in threads:
             thread.join()
         # Afterwards, through the cache: every plan shows its last edit.
-        last = {plan_id: price for plan_id, price in tally.edits}
+        last = dict(tally.edits)
         by_id = {plan["id"]: plan for plan in plans}
         for plan_id, price in last.items():
             check_visible(args.port, tally, by_id[plan_id], price)
@@ -332,9 +333,13 @@ def main() -> None:
         if state[plan_id]["versions"] != count
     ]
 
-    print(f"{args.seconds:g} s, {args.readers} readers, {args.editors} editors, "
-          f"gunicorn {args.workers} workers")
-    print(f"requests: {tally.reads} ({tally.reads / args.seconds:.1f}/s), statuses {tally.statuses}")
+    print(
+        f"{args.seconds:g} s, {args.readers} readers, {args.editors} editors, "
+        f"gunicorn {args.workers} workers"
+    )
+    print(
+        f"requests: {tally.reads} ({tally.reads / args.seconds:.1f}/s), statuses {tally.statuses}"
+    )
     print(f"edits saved: {len(tally.edits)} on {len(last)} plans")
     problems = {
         "5xx or connection errors": tally.server_errors,

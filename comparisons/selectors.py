@@ -6,7 +6,8 @@ catalogue.
 
 from collections.abc import Sequence
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Greatest
 
 from .models import (
     Assessment,
@@ -109,12 +110,40 @@ def faq_entries() -> QuerySet[FAQEntry]:
     )
 
 
+def _latest_change(model, **lookup):
+    """The newest updated_at of `model` rows matching `lookup` (with OuterRef), or NULL."""
+    return Subquery(model.objects.filter(**lookup).order_by("-updated_at").values("updated_at")[:1])
+
+
+def _lastmod(own: str, **lookup) -> Greatest:
+    """A page's lastmod: its own row or any fact shown on it, whichever changed last.
+
+    Coalesce because SQLite's GREATEST() is NULL when any argument is.
+    """
+    return Greatest(
+        F(own),
+        *(
+            Coalesce(_latest_change(model, **lookup), F(own))
+            for model in (Plan, FeatureAvailability, Assessment, ProCon)
+        ),
+    )
+
+
 def sitemap_comparisons() -> QuerySet[Comparison]:
-    return Comparison.objects.published().order_by("slug").only("slug", "updated_at")
+    return (
+        Comparison.objects.published()
+        .order_by("slug")
+        .only("slug", "updated_at")
+        .annotate(lastmod=_lastmod("updated_at", vendor__comparisons=OuterRef("pk")))
+    )
 
 
 def sitemap_vendors() -> QuerySet[Vendor]:
-    return Vendor.objects.order_by("slug").only("slug", "updated_at")
+    return (
+        Vendor.objects.order_by("slug")
+        .only("slug", "updated_at")
+        .annotate(lastmod=_lastmod("updated_at", vendor=OuterRef("pk")))
+    )
 
 
 def stale_facts(*, models: Sequence[type], limit: int = 300) -> list:
