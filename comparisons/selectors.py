@@ -75,14 +75,25 @@ def comparison_table(
 ) -> ComparisonTable:
     """Fetch every row the side-by-side tables need for `vendors`, in 7 queries."""
     vendor_ids = [vendor.pk for vendor in vendors]
+    plans = list(Plan.objects.filter(vendor_id__in=vendor_ids).select_related("source"))
+    features = list(Feature.objects.filter(availabilities__vendor_id__in=vendor_ids).distinct())
+    availabilities = list(
+        FeatureAvailability.objects.filter(vendor_id__in=vendor_ids).select_related("source")
+    )
+    # The plans and features are already fetched: attach them rather than join
+    # them into every availability row (a 10 × 600 matrix would build 12,000
+    # more model instances; issue 7 measured that as most of the page's time).
+    plans_by_id = {plan.pk: plan for plan in plans}
+    features_by_id = {feature.pk: feature for feature in features}
+    for availability in availabilities:
+        availability.plan = plans_by_id.get(availability.plan_id)
+        availability.feature = features_by_id[availability.feature_id]
     return build_comparison_table(
         vendors=vendors,
-        plans=Plan.objects.filter(vendor_id__in=vendor_ids).select_related("source"),
+        plans=plans,
         categories=FeatureCategory.objects.all(),
-        features=Feature.objects.filter(availabilities__vendor_id__in=vendor_ids).distinct(),
-        availabilities=FeatureAvailability.objects.filter(vendor_id__in=vendor_ids).select_related(
-            "feature", "plan", "source"
-        ),
+        features=features,
+        availabilities=availabilities,
         criteria=Criterion.objects.all(),
         assessments=Assessment.objects.filter(vendor_id__in=vendor_ids).select_related("source"),
         pros_cons=ProCon.objects.filter(vendor_id__in=vendor_ids).select_related("source"),
