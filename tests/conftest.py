@@ -84,3 +84,15 @@ def english(settings):
     clear_url_caches()
     yield
     clear_url_caches()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A request under /en/ leaves English active in the test thread, and reverse()
+    # would then prefix every later URL with /en/: start each test in Spanish.
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
