@@ -207,10 +207,15 @@ def fit_inputs(*, vendors: Sequence[Vendor]) -> tuple[list[Criterion], list[Asse
     return criteria, assessments
 
 
+def comparison_sections(*, comparison: Comparison) -> list[ComparisonSection]:
+    """The comparison's sections, for their per-criterion winners (1 query)."""
+    return list(ComparisonSection.objects.filter(comparison=comparison))
+
+
 def criterion_rows(*, comparison: Comparison, vendors: Sequence[Vendor]):
     """The scores-by-criterion rows (with section winners) of a comparison (3 queries)."""
     criteria, assessments = fit_inputs(vendors=vendors)
-    sections = ComparisonSection.objects.filter(comparison=comparison)
+    sections = comparison_sections(comparison=comparison)
     return build_comparison_table(
         vendors=vendors, criteria=criteria, assessments=assessments, sections=sections
     ).criteria

@@ -74,18 +74,6 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture
-def english(settings):
-    """Serve unprefixed URLs in English, so tests read messages as written in the code."""
-    from django.urls import clear_url_caches
-
-    settings.LANGUAGE_CODE = "en"
-    # The URL resolver caches each language's prefix: drop it on the way in and out.
-    clear_url_caches()
-    yield
-    clear_url_caches()
-
-
 @pytest.fixture(autouse=True)
 def _default_language():
     # A request under /en/ leaves English active in the test thread, and reverse()
@@ -96,3 +84,15 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def english(settings):
+    """Serve unprefixed URLs in English, so tests read messages as written in the code."""
+    from django.urls import clear_url_caches
+
+    settings.LANGUAGE_CODE = "en"
+    # The URL resolver caches each language's prefix: drop it on the way in and out.
+    clear_url_caches()
+    yield
+    clear_url_caches()
