@@ -27,11 +27,11 @@ urlpatterns += i18n_patterns(
 
 # The API is language-neutral in its URLs: ?lang= or Accept-Language picks the labels.
 urlpatterns += [
+    # Buyer tools (cost, cost series, fit, price history) first: the API's own
+    # URLs end in a catch-all that answers unknown API paths with a JSON 404.
+    path("api/v1/", include("comparisons.api.tool_urls")),
     path("api/", include("comparisons.api.urls")),
 ]
 
 # A database outage met outside a view answers 503 with a clear page, not a 500.
 handler500 = "comparisons.errors.server_error"
-
-# Buyer tools API (cost, cost series, fit, price history): outside i18n_patterns.
-urlpatterns += [path("api/v1/", include("comparisons.api.tool_urls"))]
