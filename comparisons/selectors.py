@@ -6,7 +6,7 @@ catalogue.
 
 from collections.abc import Sequence
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 
 from .models import (
     Assessment,
@@ -14,6 +14,7 @@ from .models import (
     ComparisonSection,
     ComparisonVendor,
     Criterion,
+    FAQEntry,
     Feature,
     FeatureAvailability,
     FeatureCategory,
@@ -78,12 +79,155 @@ def comparison_table(
         plans=Plan.objects.filter(vendor_id__in=vendor_ids).select_related("source"),
         categories=FeatureCategory.objects.all(),
         features=Feature.objects.filter(availabilities__vendor_id__in=vendor_ids).distinct(),
-        availabilities=FeatureAvailability.objects.filter(vendor_id__in=vendor_ids).select_related(
-            "plan", "source"
-        ),
+        # The matrix can hold thousands of rows: skip the timestamps nobody shows.
+        availabilities=FeatureAvailability.objects.filter(vendor_id__in=vendor_ids)
+        .select_related("plan", "source")
+        .defer("updated_at", "plan__updated_at", "source__updated_at"),
         criteria=Criterion.objects.all(),
         assessments=Assessment.objects.filter(vendor_id__in=vendor_ids).select_related("source"),
         pros_cons=ProCon.objects.filter(vendor_id__in=vendor_ids).select_related("source"),
         sections=sections,
         differences_only=differences_only,
     )
+
+
+def vendor_detail(*, slug: str) -> Vendor:
+    """One vendor; raises Vendor.DoesNotExist. Its tables come from `comparison_table`."""
+    return Vendor.objects.get(slug=slug)
+
+
+def vendor_comparisons(*, vendor: Vendor) -> QuerySet[Comparison]:
+    """The published comparisons `vendor` appears in, with their vendors (2 queries)."""
+    return published_comparison_list().filter(comparison_vendors__vendor=vendor)
+
+
+def faq_entries() -> QuerySet[FAQEntry]:
+    """The site-wide FAQ: general entries first, then those of published comparisons (1 query)."""
+    return (
+        FAQEntry.objects.filter(Q(comparison__isnull=True) | Q(comparison__is_published=True))
+        .select_related("comparison")
+        .order_by(F("comparison__title").asc(nulls_first=True), "comparison_id", "position", "id")
+    )
+
+
+def sitemap_comparisons() -> QuerySet[Comparison]:
+    return Comparison.objects.published().order_by("slug").only("slug", "updated_at")
+
+
+def sitemap_vendors() -> QuerySet[Vendor]:
+    return Vendor.objects.order_by("slug").only("slug", "updated_at")
+
+
+def stale_facts(*, models: Sequence[type], limit: int = 300) -> list:
+    """Facts not verified since the stale cutoff, oldest first: one query per model.
+
+    `models` are VerifiedFact subclasses among Plan, FeatureAvailability and
+    Assessment (the caller passes those the user may see).
+    """
+    related = {
+        Plan: ["vendor"],
+        FeatureAvailability: ["vendor", "feature"],
+        Assessment: ["vendor", "criterion"],
+    }
+    facts = []
+    for model in models:
+        facts += (
+            model.objects.stale()
+            .select_related(*related[model])
+            .order_by("last_verified", "pk")[:limit]
+        )
+    facts.sort(key=lambda fact: fact.last_verified)
+    return facts[:limit]
+
+
+def plan_history_rows(*, since) -> list[dict]:
+    """The plan history rows the change log diffs, in one query.
+
+    Every row since `since`, plus, for each plan changed since then, its last
+    row before it: the value the first change started from.
+    """
+    from django.db.models import Max, Q
+
+    from .changes import ROW_FIELDS
+
+    history = Plan.history.model
+    changed_since = history.objects.filter(history_date__gte=since).values("id")
+    starting_points = (
+        history.objects.filter(history_date__lt=since, id__in=changed_since)
+        .order_by()
+        .values("id")
+        .annotate(last=Max("history_id"))
+        .values("last")
+    )
+    return list(
+        history.objects.filter(Q(history_date__gte=since) | Q(history_id__in=starting_points))
+        .order_by()
+        .values(*ROW_FIELDS, "vendor__name", "vendor__slug")
+    )
+
+
+# --- Buyer tools: cost calculator, fit finder, charts ---------------------------
+
+
+def tool_comparison(*, slug: str) -> Comparison:
+    """A published comparison with its vendors in column order, in 2 queries.
+
+    Raises Comparison.DoesNotExist for unknown or unpublished ones.
+    """
+    return (
+        Comparison.objects.published()
+        .prefetch_related(
+            Prefetch(
+                "comparison_vendors", queryset=ComparisonVendor.objects.select_related("vendor")
+            )
+        )
+        .get(slug=slug)
+    )
+
+
+def vendors_by_slugs(*, slugs: Sequence[str]) -> list[Vendor]:
+    """The vendors named by `slugs`, in that order, skipping unknown ones (1 query)."""
+    found = {vendor.slug: vendor for vendor in Vendor.objects.filter(slug__in=slugs)}
+    return [found[slug] for slug in dict.fromkeys(slugs) if slug in found]
+
+
+def pricing_plans(*, vendors: Sequence[Vendor]) -> list[Plan]:
+    """Every plan and add-on of `vendors`, as the cost calculator needs them (1 query)."""
+    return list(
+        Plan.objects.filter(vendor_id__in=[vendor.pk for vendor in vendors]).order_by(
+            "vendor_id", "kind", "position", "name"
+        )
+    )
+
+
+def fit_inputs(*, vendors: Sequence[Vendor]) -> tuple[list[Criterion], list[Assessment]]:
+    """The criteria and the vendors' assessments the fit finder weighs (2 queries)."""
+    criteria = list(Criterion.objects.all())
+    assessments = list(Assessment.objects.filter(vendor_id__in=[vendor.pk for vendor in vendors]))
+    return criteria, assessments
+
+
+def comparison_sections(*, comparison: Comparison) -> list[ComparisonSection]:
+    """The comparison's sections, for their per-criterion winners (1 query)."""
+    return list(ComparisonSection.objects.filter(comparison=comparison))
+
+
+def criterion_rows(*, comparison: Comparison, vendors: Sequence[Vendor]):
+    """The scores-by-criterion rows (with section winners) of a comparison (3 queries)."""
+    criteria, assessments = fit_inputs(vendors=vendors)
+    sections = comparison_sections(comparison=comparison)
+    return build_comparison_table(
+        vendors=vendors, criteria=criteria, assessments=assessments, sections=sections
+    ).criteria
+
+
+def plan_price_history(*, vendor: Vendor) -> tuple[list[Plan], list]:
+    """The vendor's plans and every recorded version of them, oldest first (2 queries)."""
+    # Plans before add-ons ("plan" sorts after "addon").
+    plans = list(vendor.plans.order_by("-kind", "position", "name"))
+    records = list(
+        Plan.history.filter(id__in=[plan.pk for plan in plans]).order_by(
+            "history_date", "history_id"
+        )
+    )
+    return plans, records

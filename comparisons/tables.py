@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 
@@ -15,6 +16,7 @@ from typing import Any
 class FeatureRow:
     feature: Any
     cells: list[Any | None]  # FeatureAvailability per column, None = no data
+    display: list[MatrixCell] = field(default_factory=list)  # what the page prints per cell
 
     @property
     def all_equal(self) -> bool:
@@ -49,6 +51,7 @@ class VendorColumn:
     pros: list[Any]
     cons: list[Any]
     overall_score: Any | None  # mean of the column's assessment scores
+    key_feature_names: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -57,6 +60,7 @@ class ComparisonTable:
     feature_groups: list[FeatureGroup] = field(default_factory=list)
     criteria: list[CriterionRow] = field(default_factory=list)
     differences_only: bool = False
+    stale_before: date | None = None
 
     @property
     def vendors(self) -> list[Any]:
@@ -65,6 +69,40 @@ class ComparisonTable:
     @property
     def glance_criteria(self) -> list[CriterionRow]:
         return [row for row in self.criteria if row.criterion.at_a_glance]
+
+    @property
+    def stale_count(self) -> int:
+        """How many facts shown were last verified before `stale_before`."""
+        if self.stale_before is None:
+            return 0
+        return sum(1 for fact in self.facts if fact.last_verified < self.stale_before)
+
+    @property
+    def span(self) -> int:
+        """Columns of a full-width row: the row header plus one per vendor."""
+        return len(self.columns) + 1
+
+    @property
+    def pricing_tiers(self) -> list[PricingTier]:
+        return pricing_tiers(self.columns)
+
+    @property
+    def addons(self) -> list[list[Any]]:
+        return addons(self.columns)
+
+    @property
+    def has_addons(self) -> bool:
+        return any(self.addons)
+
+    @property
+    def sources(self) -> list[Any]:
+        """The distinct sources of the facts shown, in order of first appearance."""
+        seen: dict[Any, Any] = {}
+        for fact in self.facts:
+            source = getattr(fact, "source", None)
+            if source is not None:
+                seen.setdefault(source.pk, source)
+        return list(seen.values())
 
     @property
     def facts(self) -> list[Any]:
@@ -121,6 +159,7 @@ def build_comparison_table(
     pros_cons: Iterable[Any] = (),
     sections: Iterable[Any] = (),
     differences_only: bool = False,
+    stale_before: date | None = None,
 ) -> ComparisonTable:
     """Shape flat rows into columns (one per vendor, in the given order) and rows.
 
@@ -128,8 +167,13 @@ def build_comparison_table(
     are ignored. Features appear only when at least one compared vendor has data
     on them; criteria only when at least one vendor is assessed or a section
     covers them. With `differences_only`, rows where every column is equal are
-    dropped.
+    dropped. Facts verified before `stale_before` (default: the configured
+    age) are marked as possibly out of date.
     """
+    if stale_before is None:
+        from .models.facts import stale_cutoff
+
+        stale_before = stale_cutoff()
     index = {vendor.pk: position for position, vendor in enumerate(vendors)}
     width = len(vendors)
 
@@ -158,13 +202,20 @@ def build_comparison_table(
             key_features[column].append(availability)
 
     features_by_category: dict[Any, list[FeatureRow]] = {}
-    for feature in sorted(features, key=lambda f: (f.position, f.name)):
+    titles: dict[tuple, str] = {}
+    labels = _status_labels()
+    features = sorted(features, key=lambda f: (f.position, f.name))
+    feature_names = {feature.pk: feature.name for feature in features}
+    for feature in features:
         cells = availability_cells.get(feature.pk)
         if cells is None:
             continue
         row = FeatureRow(feature=feature, cells=cells)
         if differences_only and row.all_equal:
             continue
+        row.display.extend(
+            matrix_cells(cells, stale_before=stale_before, titles=titles, labels=labels)
+        )
         features_by_category.setdefault(feature.category_id, []).append(row)
     feature_groups = [
         FeatureGroup(category=category, rows=features_by_category[category.pk])
@@ -206,6 +257,11 @@ def build_comparison_table(
             price_from=_price_from(plans_by_column[position]),
             has_free_plan=any(plan.is_free for plan in plans_by_column[position]),
             key_features=key_features[position],
+            key_feature_names=[
+                feature_names[availability.feature_id]
+                for availability in key_features[position]
+                if availability.feature_id in feature_names
+            ],
             pros=pros[position],
             cons=cons[position],
             overall_score=_mean(scores[position]),
@@ -217,4 +273,137 @@ def build_comparison_table(
         feature_groups=feature_groups,
         criteria=criterion_rows,
         differences_only=differences_only,
+        stale_before=stale_before,
     )
+
+
+# --- Display values, precomputed so the feature matrix template only prints ---
+#
+# The matrix can hold thousands of cells (issue 7 benchmarks 10 vendors × 600
+# features): the template loop must not call includes or filters per cell.
+
+STATUS_SYMBOLS = {
+    "available": "✓",
+    "limited": "◐",
+    "addon": "+",
+    "unavailable": "✗",
+}
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    """What one feature-matrix cell prints; `status` is "" when there is no data."""
+
+    status: str
+    symbol: str
+    label: str
+    plan_label: str = ""  # "from the Professional plan"
+    note: str = ""
+    title: str = ""  # provenance: source and last verification
+    stale: bool = False
+
+    def __getitem__(self, name: str) -> Any:
+        # Django's template engine tries `obj[name]` before `getattr`; answering
+        # it spares a raised TypeError per lookup, thousands per matrix.
+        return getattr(self, name)
+
+
+@dataclass(frozen=True)
+class PricingTier:
+    """The n-th plan of every vendor, side by side (None where a vendor has fewer)."""
+
+    number: int
+    plans: list[Any | None]
+
+
+def provenance_title(fact: Any) -> str:
+    """ "Source: … · Last verified: …" for a title attribute or a footnote."""
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext
+
+    parts = []
+    source = getattr(fact, "source", None)
+    if source is not None:
+        parts.append(gettext("Source: %(source)s") % {"source": source})
+    parts.append(
+        gettext("Last verified: %(date)s")
+        % {"date": date_format(fact.last_verified, "DATE_FORMAT")}
+    )
+    return " · ".join(parts)
+
+
+def matrix_cells(
+    cells: Sequence[Any | None],
+    *,
+    stale_before: date,
+    titles: dict | None = None,
+    labels: dict[str, str] | None = None,
+) -> list[MatrixCell]:
+    """The display values of one feature row's cells, in column order.
+
+    `titles` memoises provenance titles across rows: a matrix has thousands of
+    cells but only a handful of (source, date) pairs.
+    """
+    from django.utils.translation import gettext
+
+    titles = {} if titles is None else titles
+
+    labels = _status_labels() if labels is None else labels
+    shown = []
+    for cell in cells:
+        if cell is None:
+            shown.append(MatrixCell(status="", symbol="–", label=gettext("no data")))
+            continue
+        label = labels.get(cell.status, cell.status)
+        if cell.quantity is not None:
+            label = f"{label} ({cell.quantity})"
+        plan = cell.plan
+        shown.append(
+            MatrixCell(
+                status=cell.status,
+                symbol=STATUS_SYMBOLS.get(cell.status, "?"),
+                label=label,
+                plan_label=(
+                    gettext("from the %(plan)s plan") % {"plan": plan.name}
+                    if plan is not None
+                    else ""
+                ),
+                note=cell.note,
+                title=_memo_title(cell, titles),
+                stale=cell.last_verified < stale_before,
+            )
+        )
+    return shown
+
+
+def _memo_title(fact: Any, titles: dict) -> str:
+    key = (fact.source_id, fact.last_verified)
+    if key not in titles:
+        titles[key] = provenance_title(fact)
+    return titles[key]
+
+
+def _status_labels() -> dict[str, str]:
+    from .models import FeatureAvailability
+
+    return {value: str(label) for value, label in FeatureAvailability.Status.choices}
+
+
+def pricing_tiers(columns: Sequence[VendorColumn]) -> list[PricingTier]:
+    """Plans (not add-ons) aligned by their order within each vendor."""
+    plans = [[plan for plan in column.plans if plan.kind == "plan"] for column in columns]
+    depth = max((len(column_plans) for column_plans in plans), default=0)
+    return [
+        PricingTier(
+            number=tier + 1,
+            plans=[
+                column_plans[tier] if tier < len(column_plans) else None for column_plans in plans
+            ],
+        )
+        for tier in range(depth)
+    ]
+
+
+def addons(columns: Sequence[VendorColumn]) -> list[list[Any]]:
+    """What costs extra, per column."""
+    return [[plan for plan in column.plans if plan.kind != "plan"] for column in columns]

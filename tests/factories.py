@@ -104,6 +104,7 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
 class ComparisonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.Comparison
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Comparison {n}")
     slug = factory.Sequence(lambda n: f"comparison-{n}")
@@ -136,3 +137,125 @@ class FAQEntryFactory(factory.django.DjangoModelFactory):
 
     question = factory.Sequence(lambda n: f"Question {n}?")
     answer = "Answer."
+
+
+# --- Accounts for the admin tests (issue 4) ---
+
+TEST_PASSWORD = "correct-horse-battery-42"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "auth.User"
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.com")
+    password = factory.django.Password(TEST_PASSWORD)
+
+
+class EditorFactory(UserFactory):
+    """A staff account in the Editors group the migration creates."""
+
+    username = factory.Sequence(lambda n: f"editor{n}")
+    is_staff = True
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def editors_group(self, create, extracted, **kwargs):
+        if create:
+            from django.contrib.auth.models import Group
+
+            self.groups.add(Group.objects.get(name="Editors"))
+
+
+class SuperuserFactory(UserFactory):
+    username = factory.Sequence(lambda n: f"admin{n}")
+    is_staff = True
+    is_superuser = True
+
+
+# --- Buyer tools (cost calculator, fit finder, charts) --------------------------
+
+
+class AddonFactory(PlanFactory):
+    kind = models.Plan.Kind.ADDON
+
+
+def article_catalogue():
+    """Zoho and HubSpot with the plans of the seed article, as the calculator sees them.
+
+    Returns a dict of the objects by short name, so tests can pick what they check.
+    """
+    zoho = VendorFactory(name="Zoho CRM", slug="zoho-crm", color="#E42527")
+    hubspot = VendorFactory(name="HubSpot", slug="hubspot", color="#FF7A59")
+    unit = models.Plan.PricingUnit
+    return {
+        "zoho": zoho,
+        "hubspot": hubspot,
+        "zoho_free": PlanFactory(
+            vendor=zoho,
+            name="Free Edition",
+            slug="free",
+            position=0,
+            is_free=True,
+            price=Decimal("0"),
+            user_limit=3,
+            contact_limit=100_000,
+        ),
+        "zoho_standard": PlanFactory(
+            vendor=zoho,
+            name="Standard",
+            slug="standard",
+            position=1,
+            price=Decimal("14"),
+            contact_limit=100_000,
+        ),
+        "zoho_support": AddonFactory(
+            vendor=zoho,
+            name="Premium support",
+            slug="premium-support",
+            price=None,
+            pricing_unit=unit.PERCENT_OF_SUBSCRIPTION,
+            percent_min=Decimal("20"),
+            percent_max=Decimal("25"),
+        ),
+        "zoho_backup": AddonFactory(
+            vendor=zoho,
+            name="Extra backup",
+            slug="extra-backup",
+            price=Decimal("6"),
+            pricing_unit=unit.PER_USE,
+        ),
+        "hubspot_free": PlanFactory(
+            vendor=hubspot,
+            name="Free CRM",
+            slug="free-crm",
+            position=0,
+            is_free=True,
+            price=Decimal("0"),
+            contact_limit=1_000_000,
+        ),
+        "hubspot_marketing_pro": PlanFactory(
+            vendor=hubspot,
+            name="Marketing Hub Professional",
+            slug="marketing-hub-professional",
+            position=2,
+            price=Decimal("800"),
+            pricing_unit=unit.PER_ACCOUNT,
+            contacts_included=2000,
+            extra_contacts_block_size=1000,
+            extra_contacts_block_price=Decimal("50"),
+        ),
+        "hubspot_enterprise": PlanFactory(
+            vendor=hubspot,
+            name="Enterprise",
+            slug="enterprise",
+            position=3,
+            price=Decimal("48000"),
+            pricing_unit=unit.PER_ACCOUNT,
+            billing_period=models.Plan.BillingPeriod.YEAR,
+        ),
+    }

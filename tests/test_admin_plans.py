@@ -1,0 +1,343 @@
+"""The plan admin: list editing, validation, concurrent saves, history, bulk CSV."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from comparisons.freshness import VERSION_KEY
+from comparisons.models import Plan
+from tests.admin_forms import change_form_data, changelist_form_data
+from tests.factories import PlanFactory, VendorFactory
+
+# Messages are asserted as written in the code, whatever the catalogues say.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+
+CHANGELIST = reverse("admin:comparisons_plan_changelist")
+
+
+def change_url(plan):
+    return reverse("admin:comparisons_plan_change", args=[plan.pk])
+
+
+def test_plan_list_shows_prices_with_their_vendor(editor_client):
+    PlanFactory(vendor=VendorFactory(name="Zoho CRM"), name="Standard", price=Decimal("14.00"))
+
+    response = editor_client.get(CHANGELIST)
+
+    assert response.status_code == 200
+    assert '<html lang="en"' in response.text
+    assert "Zoho CRM" in response.text
+    assert "Standard" in response.text
+    assert 'value="14.00"' in response.text
+
+
+def test_plan_list_query_count_does_not_grow_with_rows(
+    editor_client, django_assert_max_num_queries
+):
+    def count_queries():
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as captured:
+            assert editor_client.get(CHANGELIST).status_code == 200
+        return len(captured)
+
+    PlanFactory.create_batch(3)
+    count_queries()  # warms per-process caches (content types)
+    few = count_queries()
+    for vendor in VendorFactory.create_batch(5):
+        PlanFactory.create_batch(4, vendor=vendor)
+    many = count_queries()
+
+    # The vendor filter lists vendors in one query, whatever their number.
+    assert many == few
+
+
+def test_plan_list_search_by_vendor_name(editor_client):
+    PlanFactory(vendor=VendorFactory(name="Zoho CRM"), name="Standard")
+    PlanFactory(vendor=VendorFactory(name="HubSpot"), name="Starter")
+
+    response = editor_client.get(CHANGELIST, {"q": "zoho"})
+
+    assert "Standard" in response.text
+    assert "Starter" not in response.text
+
+
+@pytest.mark.parametrize(
+    ("params", "shown", "hidden"),
+    [
+        ({"currency": "EUR"}, "Euro plan", "Dollar plan"),
+        ({"billing_period__exact": "year"}, "Euro plan", "Dollar plan"),
+        ({"is_free__exact": "0"}, "Euro plan", "Dollar plan"),
+        ({"verification": "stale"}, "Dollar plan", "Euro plan"),
+    ],
+)
+def test_plan_list_filters(editor_client, params, shown, hidden):
+    PlanFactory(name="Euro plan", currency="EUR", billing_period="year")
+    PlanFactory(
+        name="Dollar plan",
+        price=0,
+        is_free=True,
+        last_verified=datetime.date.today() - datetime.timedelta(days=365),
+    )
+
+    response = editor_client.get(CHANGELIST, params)
+
+    assert shown in response.text
+    assert hidden not in response.text
+
+
+def test_plan_list_filters_by_vendor(editor_client):
+    zoho = VendorFactory(name="Zoho CRM")
+    PlanFactory(vendor=zoho, name="Standard")
+    PlanFactory(name="Starter")
+
+    response = editor_client.get(CHANGELIST, {"vendor__id__exact": zoho.pk})
+
+    assert "Standard" in response.text
+    assert "Starter" not in response.text
+
+
+def test_editor_changes_a_price_in_the_list(editor_client, editor):
+    plan = PlanFactory(price=Decimal("14.00"))
+    page = editor_client.get(CHANGELIST)
+
+    response = editor_client.post(
+        CHANGELIST, changelist_form_data(page, **{"form-0-price": "16.50"})
+    )
+
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.price == Decimal("16.50")
+    latest = plan.history.first()
+    assert latest.price == Decimal("16.50")
+    assert latest.history_user == editor
+    assert latest.prev_record.price == Decimal("14.00")
+
+
+def test_list_save_is_refused_when_someone_saved_meanwhile(editor_client):
+    plan = PlanFactory(price=Decimal("14.00"))
+    page = editor_client.get(CHANGELIST)
+    # Another editor saves first.
+    other = Plan.objects.get(pk=plan.pk)
+    other.price = Decimal("15.00")
+    other.save()
+
+    response = editor_client.post(
+        CHANGELIST, changelist_form_data(page, **{"form-0-price": "16.00"})
+    )
+
+    assert response.status_code == 200
+    assert "Someone else changed this plan after you opened it" in response.text
+    plan.refresh_from_db()
+    assert plan.price == Decimal("15.00")
+
+
+def test_change_form_save_is_refused_when_someone_saved_meanwhile(editor_client):
+    plan = PlanFactory(price=Decimal("14.00"))
+    page = editor_client.get(change_url(plan))
+    other = Plan.objects.get(pk=plan.pk)
+    other.price = Decimal("15.00")
+    other.save()
+
+    response = editor_client.post(change_url(plan), change_form_data(page, price="16.00"))
+
+    assert response.status_code == 200
+    assert "Someone else changed this plan after you opened it" in response.text
+    plan.refresh_from_db()
+    assert plan.price == Decimal("15.00")
+
+
+def test_change_form_saves_when_nobody_else_did(editor_client):
+    plan = PlanFactory(price=Decimal("14.00"))
+    page = editor_client.get(change_url(plan))
+
+    response = editor_client.post(change_url(plan), change_form_data(page, price="16.00"))
+
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.price == Decimal("16.00")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("price", "-1", "A price cannot be negative."),
+        ("currency", "XYZ", "“XYZ” is not a known ISO 4217 currency code"),
+        ("user_limit", "0", "Must be at least 1."),
+        ("contacts_included", "0", "Must be at least 1."),
+        ("slug", "taken", "This vendor already has a plan with the slug “taken”."),
+    ],
+)
+def test_invalid_plan_shows_the_message_on_the_field(editor_client, field, value, message):
+    plan = PlanFactory()
+    PlanFactory(vendor=plan.vendor, slug="taken")
+    page = editor_client.get(change_url(plan))
+
+    response = editor_client.post(change_url(plan), change_form_data(page, **{field: value}))
+
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert any(message in error for error in form.errors[field]), form.errors
+
+
+def test_currency_is_upper_cased(editor_client):
+    plan = PlanFactory(currency="USD")
+    page = editor_client.get(change_url(plan))
+
+    editor_client.post(change_url(plan), change_form_data(page, currency="eur"))
+
+    plan.refresh_from_db()
+    assert plan.currency == "EUR"
+
+
+def test_mark_as_verified_today(editor_client, editor):
+    old = datetime.date.today() - datetime.timedelta(days=200)
+    plans = PlanFactory.create_batch(2, last_verified=old)
+    cache.set(VERSION_KEY, 0.0, timeout=None)
+
+    response = editor_client.post(
+        CHANGELIST,
+        {"action": "mark_verified_today", "_selected_action": [plan.pk for plan in plans]},
+        follow=True,
+    )
+
+    assert "2 facts marked as verified today." in response.text
+    for plan in plans:
+        plan.refresh_from_db()
+        assert plan.last_verified == timezone.localdate()
+        assert plan.history.first().history_user == editor
+    assert cache.get(VERSION_KEY) > 0  # cached pages are invalidated
+
+
+def test_history_page_shows_the_old_price(editor_client):
+    plan = PlanFactory(price=Decimal("14.00"))
+    plan.price = Decimal("16.00")
+    plan.save()
+
+    response = editor_client.get(reverse("admin:comparisons_plan_history", args=[plan.pk]))
+
+    assert response.status_code == 200
+    assert "14.00" in response.text
+    assert "16.00" in response.text
+
+
+def test_editor_reverts_a_price_from_history(editor_client):
+    plan = PlanFactory(price=Decimal("14.00"))
+    plan.price = Decimal("16.00")
+    plan.save()
+    old_version = plan.history.last()
+    url = reverse("admin:comparisons_plan_simple_history", args=[plan.pk, old_version.pk])
+    page = editor_client.get(url)
+
+    response = editor_client.post(url, change_form_data(page))
+
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.price == Decimal("14.00")
+
+
+def test_deleting_a_plan_keeps_its_history(editor_client):
+    plan = PlanFactory(price=Decimal("14.00"))
+    plan.price = Decimal("16.00")
+    plan.save()
+    plan_id = plan.pk
+
+    editor_client.post(reverse("admin:comparisons_plan_delete", args=[plan_id]), {"post": "yes"})
+    response = editor_client.get(reverse("admin:comparisons_plan_history", args=[plan_id]))
+
+    assert not Plan.objects.filter(pk=plan_id).exists()
+    assert Plan.history.filter(id=plan_id).count() == 3
+    assert response.status_code == 200
+    assert "14.00" in response.text
+
+
+# --- Bulk price updates through CSV ---
+
+CSV_HEADER = (
+    "vendor,slug,name,kind,is_free,price,currency,billing_period,pricing_unit,is_from_price,"
+    "users_included,user_limit,contacts_included,contact_limit,extra_contacts_block_size,"
+    "extra_contacts_block_price,last_verified\n"
+)
+
+
+def csv_row(plan, price, currency="USD"):
+    return (
+        f"{plan.vendor.slug},{plan.slug},{plan.name},plan,0,{price},{currency},month,per_user,0,"
+        f",,,,,,{plan.last_verified.isoformat()}\n"
+    )
+
+
+def import_preview(client, content):
+    upload = SimpleUploadedFile("plans.csv", content.encode(), content_type="text/csv")
+    return client.post(
+        reverse("admin:comparisons_plan_import"),
+        {"import_file": upload, "format": "0", "resource": "0"},
+    )
+
+
+def test_export_lists_plans_by_vendor_slug(editor_client):
+    plan = PlanFactory(vendor=VendorFactory(slug="zoho"), slug="standard", price=Decimal("14"))
+
+    response = editor_client.post(
+        reverse("admin:comparisons_plan_export"),
+        {
+            "format": "0",
+            "resource": "0",
+            "planresource_vendor": "on",
+            "planresource_slug": "on",
+            "planresource_price": "on",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "zoho,standard,14.00" in response.content.decode()
+    assert plan.pk
+
+
+def test_import_previews_changes_then_saves_them(editor_client, editor):
+    plan = PlanFactory(price=Decimal("14.00"))
+
+    preview = import_preview(editor_client, CSV_HEADER + csv_row(plan, "18.00"))
+
+    assert preview.status_code == 200
+    result = preview.context["result"]
+    assert [row.import_type for row in result.rows] == ["update"]
+    assert "<ins" in preview.text  # the changed digits are highlighted
+    plan.refresh_from_db()
+    assert plan.price == Decimal("14.00")  # a preview saves nothing
+
+    confirm_form = preview.context["confirm_form"]
+    cache.set(VERSION_KEY, 0.0, timeout=None)
+    response = editor_client.post(
+        reverse("admin:comparisons_plan_process_import"),
+        {name: confirm_form.initial[name] for name in confirm_form.initial},
+    )
+
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.price == Decimal("18.00")
+    assert plan.history.first().history_user == editor
+    assert cache.get(VERSION_KEY) > 0  # cached pages are invalidated
+
+
+def test_import_with_one_bad_row_saves_nothing(editor_client):
+    good, bad = PlanFactory.create_batch(2, price=Decimal("14.00"))
+
+    preview = import_preview(
+        editor_client,
+        CSV_HEADER + csv_row(good, "18.00") + csv_row(bad, "-5.00", currency="XYZ"),
+    )
+
+    assert preview.status_code == 200
+    assert "confirm_form" not in preview.context or preview.context["confirm_form"] is None
+    assert "XYZ" in preview.text
+    good.refresh_from_db()
+    bad.refresh_from_db()
+    assert (good.price, bad.price) == (Decimal("14.00"), Decimal("14.00"))
