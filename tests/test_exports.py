@@ -1,5 +1,6 @@
 """The CSV shape of a side-by-side table (pure: plain objects in, rows out)."""
 
+from datetime import date
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -15,6 +16,7 @@ def _vendor(pk, name):
 
 def _availability(vendor, feature, status, label, **extra):
     values = {"plan_id": None, "plan": None, "quantity": None, "note": "", "is_key": False}
+    values |= {"source_id": None, "source": None, "last_verified": date.today()}
     values |= extra
     return SimpleNamespace(
         vendor_id=vendor.pk,
