@@ -15,6 +15,9 @@ from .freshness import data_timestamp
 # Request headers whose values can change a response; they are part of the key
 # or, for Cookie, the request is only cached when it carries no session.
 KEYED_VARY_HEADERS = {"accept", "accept-language", "cookie"}
+# Requests with an Authorization header are never cached, so an API response that
+# varies on it is safe to store for the anonymous ones.
+KEYED_VARY_HEADERS.add("authorization")
 PRIVATE_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 
 
@@ -64,6 +67,12 @@ class PublicResponseCacheMiddleware:
             getattr(request, "LANGUAGE_CODE", ""),
             request.headers.get("Accept", ""),
         )
+        if request.path_info.startswith("/api/"):
+            # The API has no language prefix: its language comes from these.
+            parts += (
+                request.headers.get("Accept-Language", ""),
+                request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, ""),
+            )
         digest = hashlib.sha256("|".join(parts).encode()).hexdigest()
         return f"response:{data_timestamp()!r}:{digest}"
 

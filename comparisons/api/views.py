@@ -106,6 +106,8 @@ class CatalogueViewSetMixin(ApiViewMixin):
             response.headers.setdefault("Last-Modified", http_date(last_modified))
         # The ETag depends on the user, and token users are told apart by this header.
         patch_vary_headers(response, ["Authorization"])
+        # Set here, not by LocaleMiddleware, so a cached copy keeps its own language.
+        response.headers.setdefault("Content-Language", translation.get_language())
         return response
 
 
