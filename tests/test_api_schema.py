@@ -50,8 +50,6 @@ def _schemathesis(url: str, *options: str) -> subprocess.CompletedProcess:
             "--no-color",
             "run",
             f"{url}/api/schema/",
-            "--max-examples",
-            "5",
             "--workers",
             "1",
             "--seed",
@@ -81,7 +79,13 @@ def test_live_api_conforms_to_its_schema(live_server, settings):
     build_catalogue(vendor_count=2)
 
     result = _schemathesis(
-        live_server.url, "--checks", "all", "--phases", "examples,fuzzing,stateful"
+        live_server.url,
+        "--checks",
+        "all",
+        "--phases",
+        "examples,fuzzing,stateful",
+        "--max-examples",
+        "3",
     )
 
     assert result.returncode == 0, result.stdout[-6000:]
@@ -110,6 +114,8 @@ def test_live_api_writes_by_an_editor_never_fail_on_the_server(live_server, sett
         "response_schema_conformance",
         "--phases",
         "fuzzing",
+        "--max-examples",
+        "3",
         "--include-method-regex",
         "^(POST|PUT|PATCH|DELETE)$",
         "--include-path-regex",
