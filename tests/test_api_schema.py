@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -42,6 +43,7 @@ def test_swagger_ui_and_redoc_use_the_sites_own_static_files(client):
 
 
 def _schemathesis(url: str, *options: str) -> subprocess.CompletedProcess:
+    # Run from a scratch directory: schemathesis keeps a cache where it runs.
     return subprocess.run(
         [
             SCHEMATHESIS,
@@ -62,6 +64,7 @@ def _schemathesis(url: str, *options: str) -> subprocess.CompletedProcess:
         text=True,
         timeout=120,
         check=False,
+        cwd=tempfile.gettempdir(),
     )
 
 
