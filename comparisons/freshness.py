@@ -10,6 +10,7 @@ import time
 from datetime import UTC, datetime
 
 from django.core.cache import cache
+from django.db import transaction
 from django.utils.http import http_date
 
 VERSION_KEY = "crmcompare:data-version"
@@ -17,6 +18,14 @@ VERSION_KEY = "crmcompare:data-version"
 
 def data_changed(**_kwargs) -> None:
     """Signal receiver: record the moment of the latest write."""
+    cache.set(VERSION_KEY, time.time(), timeout=None)
+    # Signals fire before the transaction commits: a page built in between
+    # from the old rows would be cached under the new version. Moving the
+    # version again once the write is visible makes such a page unreachable.
+    transaction.on_commit(_bump)
+
+
+def _bump() -> None:
     cache.set(VERSION_KEY, time.time(), timeout=None)
 
 

@@ -6,11 +6,12 @@ import re
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, has_vary_header
 from django.utils.http import parse_http_date_safe
 
 from .errors import DATABASE_ERRORS, database_unavailable
-from .freshness import data_timestamp
+from .freshness import VERSION_KEY, data_timestamp
 
 # Request headers whose values can change a response; they are part of the key
 # or, for Cookie, the request is only cached when it carries no session.
@@ -24,11 +25,13 @@ PRIVATE_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 class PublicResponseCacheMiddleware:
     """Serve anonymous GET/HEAD requests for public pages and API reads from the cache.
 
-    The key holds the data version (comparisons.freshness), so any write
+    Each entry records the data version (comparisons.freshness) it was built
+    under and is served only while that version is current, so any write
     (admin, API, loaddata) makes every cached response unreachable at once: a
-    price is never served stale. Also in the key: scheme, host, full path, the
-    active language and the Accept header. Editors (a session cookie) and API
-    clients that authenticate always get a fresh response.
+    price is never served stale. The key: scheme, host, full path, the active
+    language, the Accept and Accept-Language headers and today's date. Editors
+    (a session cookie) and API clients that authenticate always get a fresh
+    response.
     """
 
     def __init__(self, get_response):
@@ -39,16 +42,23 @@ class PublicResponseCacheMiddleware:
         key = self.cache_key(request)
         if key is None:
             return self.get_response(request)
-        frozen = cache.get(key)
-        if frozen is not None:
-            response = thaw(frozen)
+        # One round trip for the data version and the entry: the entry holds the
+        # version it was built under and is served only while that is current.
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY)
+        if version is None:
+            version = data_timestamp()
+        entry = found.get(key)
+        if entry is not None and entry[0] == version:
+            response = thaw(entry[1])
             response["X-Cache"] = "hit"
             return conditional(request, response)
         response = self.get_response(request)
         if request.method == "GET" and self.is_storable(request, response):
             if not response.has_header("ETag"):
-                response["ETag"] = f'"{key.rsplit(":", 1)[-1][:32]}"'
-            cache.set(key, freeze(response), settings.RESPONSE_CACHE_SECONDS)
+                etag = hashlib.sha256(f"{key}|{version!r}".encode()).hexdigest()[:32]
+                response["ETag"] = f'"{etag}"'
+            cache.set(key, (version, freeze(response)), settings.RESPONSE_CACHE_SECONDS)
             response["X-Cache"] = "miss"
             return conditional(request, response)
         return response
@@ -65,16 +75,16 @@ class PublicResponseCacheMiddleware:
             request.get_host(),
             request.get_full_path(),
             getattr(request, "LANGUAGE_CODE", ""),
+            # The API picks its language from this header (pages from the URL).
+            request.headers.get("Accept-Language", ""),
             request.headers.get("Accept", ""),
+            # "Possibly out of date" marks depend on today's date, not only on the data.
+            timezone.localdate().isoformat(),
         )
         if request.path_info.startswith("/api/"):
-            # The API has no language prefix: its language comes from these.
-            parts += (
-                request.headers.get("Accept-Language", ""),
-                request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, ""),
-            )
-        digest = hashlib.sha256("|".join(parts).encode()).hexdigest()
-        return f"response:{data_timestamp()!r}:{digest}"
+            # The API also reads the language cookie (pages take it from the URL).
+            parts += (request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, ""),)
+        return "response:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
 
     @staticmethod
     def is_storable(request: HttpRequest, response: HttpResponse) -> bool:

@@ -6,7 +6,8 @@ catalogue.
 
 from collections.abc import Sequence
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Greatest
 
 from .models import (
     Assessment,
@@ -74,15 +75,25 @@ def comparison_table(
 ) -> ComparisonTable:
     """Fetch every row the side-by-side tables need for `vendors`, in 7 queries."""
     vendor_ids = [vendor.pk for vendor in vendors]
+    plans = list(Plan.objects.filter(vendor_id__in=vendor_ids).select_related("source"))
+    features = list(Feature.objects.filter(availabilities__vendor_id__in=vendor_ids).distinct())
+    availabilities = list(
+        FeatureAvailability.objects.filter(vendor_id__in=vendor_ids).select_related("source")
+    )
+    # The plans and features are already fetched: attach them rather than join
+    # them into every availability row (a 10 × 600 matrix would build 12,000
+    # more model instances; issue 7 measured that as most of the page's time).
+    plans_by_id = {plan.pk: plan for plan in plans}
+    features_by_id = {feature.pk: feature for feature in features}
+    for availability in availabilities:
+        availability.plan = plans_by_id.get(availability.plan_id)
+        availability.feature = features_by_id[availability.feature_id]
     return build_comparison_table(
         vendors=vendors,
-        plans=Plan.objects.filter(vendor_id__in=vendor_ids).select_related("source"),
+        plans=plans,
         categories=FeatureCategory.objects.all(),
-        features=Feature.objects.filter(availabilities__vendor_id__in=vendor_ids).distinct(),
-        # The matrix can hold thousands of rows: skip the timestamps nobody shows.
-        availabilities=FeatureAvailability.objects.filter(vendor_id__in=vendor_ids)
-        .select_related("plan", "source")
-        .defer("updated_at", "plan__updated_at", "source__updated_at"),
+        features=features,
+        availabilities=availabilities,
         criteria=Criterion.objects.all(),
         assessments=Assessment.objects.filter(vendor_id__in=vendor_ids).select_related("source"),
         pros_cons=ProCon.objects.filter(vendor_id__in=vendor_ids).select_related("source"),
@@ -110,12 +121,40 @@ def faq_entries() -> QuerySet[FAQEntry]:
     )
 
 
+def _latest_change(model, **lookup):
+    """The newest updated_at of `model` rows matching `lookup` (with OuterRef), or NULL."""
+    return Subquery(model.objects.filter(**lookup).order_by("-updated_at").values("updated_at")[:1])
+
+
+def _lastmod(own: str, **lookup) -> Greatest:
+    """A page's lastmod: its own row or any fact shown on it, whichever changed last.
+
+    Coalesce because SQLite's GREATEST() is NULL when any argument is.
+    """
+    return Greatest(
+        F(own),
+        *(
+            Coalesce(_latest_change(model, **lookup), F(own))
+            for model in (Plan, FeatureAvailability, Assessment, ProCon)
+        ),
+    )
+
+
 def sitemap_comparisons() -> QuerySet[Comparison]:
-    return Comparison.objects.published().order_by("slug").only("slug", "updated_at")
+    return (
+        Comparison.objects.published()
+        .order_by("slug")
+        .only("slug", "updated_at")
+        .annotate(lastmod=_lastmod("updated_at", vendor__comparisons=OuterRef("pk")))
+    )
 
 
 def sitemap_vendors() -> QuerySet[Vendor]:
-    return Vendor.objects.order_by("slug").only("slug", "updated_at")
+    return (
+        Vendor.objects.order_by("slug")
+        .only("slug", "updated_at")
+        .annotate(lastmod=_lastmod("updated_at", vendor=OuterRef("pk")))
+    )
 
 
 def stale_facts(*, models: Sequence[type], limit: int = 300) -> list:

@@ -30,7 +30,8 @@ class ComparisonSitemap(_Bilingual):
         return selectors.sitemap_comparisons()
 
     def lastmod(self, comparison):
-        return comparison.updated_at
+        # Annotated by the selector: also moves when a compared vendor's price changes.
+        return getattr(comparison, "lastmod", None) or comparison.updated_at
 
 
 class ComparisonFAQSitemap(ComparisonSitemap):
@@ -48,7 +49,7 @@ class VendorSitemap(_Bilingual):
         return selectors.sitemap_vendors()
 
     def lastmod(self, vendor):
-        return vendor.updated_at
+        return getattr(vendor, "lastmod", None) or vendor.updated_at
 
 
 sitemaps = {

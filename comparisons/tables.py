@@ -363,17 +363,22 @@ def matrix_cells(
                 status=cell.status,
                 symbol=STATUS_SYMBOLS.get(cell.status, "?"),
                 label=label,
-                plan_label=(
-                    gettext("from the %(plan)s plan") % {"plan": plan.name}
-                    if plan is not None
-                    else ""
-                ),
+                plan_label=_memo_plan_label(plan, titles) if plan is not None else "",
                 note=cell.note,
                 title=_memo_title(cell, titles),
                 stale=cell.last_verified < stale_before,
             )
         )
     return shown
+
+
+def _memo_plan_label(plan: Any, memo: dict) -> str:
+    key = ("plan", plan.pk)
+    if key not in memo:
+        from django.utils.translation import gettext
+
+        memo[key] = gettext("from the %(plan)s plan") % {"plan": plan.name}
+    return memo[key]
 
 
 def _memo_title(fact: Any, titles: dict) -> str:

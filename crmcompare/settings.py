@@ -135,6 +135,8 @@ if DATABASE_REPLICA_URL:
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["comparisons.routers.ReadReplicaRouter"]
+    # Seconds after a write during which reads still go to the primary.
+    REPLICA_LAG_GUARD = float(os.environ.get("REPLICA_LAG_GUARD", "5"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -1,11 +1,10 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path, re_path
+from django.urls import include, path
 
 from comparisons import health
 from comparisons.admin.needs_checking import needs_checking_view
-from comparisons.api.views import UnknownEndpointView
 from comparisons.sitemaps import sitemaps
 from comparisons.views import robots_txt
 
@@ -28,15 +27,11 @@ urlpatterns += i18n_patterns(
 
 # The API is language-neutral in its URLs: ?lang= or Accept-Language picks the labels.
 urlpatterns += [
+    # Buyer tools (cost, cost series, fit, price history) first: the API's own
+    # URLs end in a catch-all that answers unknown API paths with a JSON 404.
+    path("api/v1/", include("comparisons.api.tool_urls")),
     path("api/", include("comparisons.api.urls")),
 ]
 
 # A database outage met outside a view answers 503 with a clear page, not a 500.
 handler500 = "comparisons.errors.server_error"
-
-# Buyer tools API (cost, cost series, fit, price history): outside i18n_patterns.
-urlpatterns += [path("api/v1/", include("comparisons.api.tool_urls"))]
-
-# Keep last: a JSON 404 for any other path under api/v1/ (not the site's HTML page).
-# Only paths ending in "/", so APPEND_SLASH still redirects "/api/v1/vendors".
-urlpatterns += [re_path(r"^api/v1/[\s\S]*/$", UnknownEndpointView.as_view(), name="api_unknown")]

@@ -61,3 +61,9 @@ def test_cache_back_after_an_outage_moves_the_data_version_on():
     assert cache.get(VERSION_KEY) != 1.0
     assert resilient._Health.failed is False
     cache.delete(VERSION_KEY)
+
+
+def test_one_redis_client_is_reused_for_every_call():
+    cache = make_cache("redis://127.0.0.1:6379/0")
+
+    assert cache._cache.get_client() is cache._cache.get_client(write=True)

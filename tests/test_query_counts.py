@@ -1,0 +1,64 @@
+"""Every page and endpoint runs as many queries for 10 vendors as for 2 (cache off)."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+pytestmark = pytest.mark.django_db
+
+COMPARISON = "/comparar/{p}-all-vendors/"
+URLS = [
+    "/",
+    "/en/",
+    COMPARISON,
+    COMPARISON + "?diferencias=1",
+    COMPARISON + "preguntas-frecuentes/",
+    "/crm/{p}-vendor-0001/",
+    "/comparar/?crm={p}-vendor-0001&crm={p}-vendor-0002",
+    "/preguntas-frecuentes/",
+    "/sitemap.xml",
+    "/api/v1/vendors/",
+    "/api/v1/vendors/{p}-vendor-0001/",
+    "/api/v1/plans/",
+    "/api/v1/features/",
+    "/api/v1/feature-availabilities/",
+    "/api/v1/assessments/",
+    "/api/v1/comparisons/",
+    "/api/v1/comparisons/{p}-all-vendors/",
+    "/api/v1/comparisons/{p}-all-vendors/csv/",
+    "/api/v1/faq/",
+    "/api/v1/plan-price-history/",
+]
+
+
+def query_counts(client, vendors: int) -> dict[str, int]:
+    prefix = f"v{vendors}"
+    call_command(
+        "generate_catalog",
+        prefix=prefix,
+        vendors=vendors,
+        features=12,
+        plans_per_vendor=3,
+        criteria=3,
+        seed=1,
+        stdout=None,
+    )
+    counts = {}
+    for template in URLS:
+        url = template.format(p=prefix)
+        client.get(url)  # warm per-process caches (content types, translations)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        counts[template] = len(queries)
+    return counts
+
+
+def test_query_counts_do_not_grow_with_the_number_of_vendors(client, settings):
+    settings.RESPONSE_CACHE = False
+
+    with_two = query_counts(client, vendors=2)
+    with_ten = query_counts(client, vendors=10)
+
+    assert with_ten == with_two
