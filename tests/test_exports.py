@@ -32,7 +32,7 @@ def test_rows_per_feature_and_criterion_with_a_column_per_vendor():
     sales = SimpleNamespace(pk=10, name="Sales", position=0)
     workflows = SimpleNamespace(pk=20, name="Workflows", position=0, category_id=10)
     price = SimpleNamespace(pk=30, name="Price", position=0, at_a_glance=True)
-    standard = SimpleNamespace(name="Standard")
+    standard = SimpleNamespace(pk=5, name="Standard")
     table = build_comparison_table(
         vendors=[hubspot, zoho],
         categories=[sales],
@@ -53,7 +53,7 @@ def test_rows_per_feature_and_criterion_with_a_column_per_vendor():
 
     assert rows == [
         ["Type", "Group", "Row", "HubSpot CRM", "Zoho CRM", "Winner"],
-        ["feature", "Sales", "Workflows", "no data", "available · from Standard", ""],
+        ["feature", "Sales", "Workflows", "no data", "available · from the Standard plan", ""],
         ["criterion", "", "Price", "6.0/10 – Dear", "9.0/10 – Cheap", "Zoho CRM"],
     ]
 
