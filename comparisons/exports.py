@@ -17,8 +17,10 @@ from .tables import ComparisonTable, MatrixCell
 
 def _availability_text(cell: Any | None, shown: MatrixCell | None) -> str:
     """The page's words for a matrix cell (its MatrixCell), plus the quantity it gives."""
-    if cell is None or shown is None:
-        return shown.label if shown is not None else _("no data")
+    if shown is None:  # a table built without display values
+        return _("no data") if cell is None else str(cell.get_status_display())
+    if cell is None:
+        return shown.label
     parts = [shown.label, shown.plan_label]
     if cell.quantity is not None:
         parts.append(str(cell.quantity))
