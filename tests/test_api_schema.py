@@ -106,7 +106,17 @@ def test_live_api_writes_by_an_editor_never_fail_on_the_server(live_server, sett
         *[
             f"{action}_{model}"
             for action in ("add", "change", "delete")
-            for model in ("vendor", "plan", "feature", "featurecategory", "criterion")
+            for model in (
+                "vendor",
+                "plan",
+                "feature",
+                "featurecategory",
+                "featureavailability",
+                "criterion",
+                "assessment",
+                "comparison",
+                "faqentry",
+            )
         ]
     )
 
@@ -122,7 +132,8 @@ def test_live_api_writes_by_an_editor_never_fail_on_the_server(live_server, sett
         "--include-method-regex",
         "^(POST|PUT|PATCH|DELETE)$",
         "--include-path-regex",
-        "^/api/v1/(vendors|plans|features|feature-categories|criteria)/",
+        "^/api/v1/(vendors|plans|features|feature-categories|feature-availabilities|criteria"
+        "|assessments|comparisons|faq)/",
         "--header",
         f"Authorization: Token {token_for(editor)}",
     )
