@@ -16,6 +16,9 @@ from .freshness import VERSION_KEY, data_timestamp
 # Request headers whose values can change a response; they are part of the key
 # or, for Cookie, the request is only cached when it carries no session.
 KEYED_VARY_HEADERS = {"accept", "accept-language", "cookie"}
+# Requests with an Authorization header are never cached, so an API response that
+# varies on it is safe to store for the anonymous ones.
+KEYED_VARY_HEADERS.add("authorization")
 PRIVATE_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 
 
@@ -78,6 +81,9 @@ class PublicResponseCacheMiddleware:
             # "Possibly out of date" marks depend on today's date, not only on the data.
             timezone.localdate().isoformat(),
         )
+        if request.path_info.startswith("/api/"):
+            # The API also reads the language cookie (pages take it from the URL).
+            parts += (request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, ""),)
         return "response:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
 
     @staticmethod
