@@ -229,7 +229,7 @@ def test_price_history_chart_steps_with_dates_in_its_table():
         ["Jan 1, 2023", "$12.00 per user a month"],
         ["Jun 1, 2024", "$14.00 per user a month"],
     ]
-    assert "1 price changes between Jan 1, 2023 and Jun 1, 2024." in chart.description
+    assert "1 price change between Jan 1, 2023 and Jun 1, 2024." in chart.description
 
 
 def test_a_plan_with_a_single_price_gets_a_statement_not_a_chart():
