@@ -28,7 +28,13 @@ run: $(INSTALLED)
 	$(BIN)/python manage.py load_seed
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: $(TEST_INSTALLED)
+# axe-core and vnu-jar (npm) check accessibility and HTML validity in the browser tests.
+node_modules/.installed: package.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm install --no-audit --no-fund --silent && touch $@; \
+	else echo "npm not found: the accessibility and HTML validity tests will be skipped"; fi
+
+test: $(TEST_INSTALLED) node_modules/.installed
 	$(BIN)/python -m pytest
 
 lint: $(TEST_INSTALLED)
@@ -41,6 +47,20 @@ lint: $(TEST_INSTALLED)
 messages: $(INSTALLED)
 	$(BIN)/python manage.py makemessages -l es -l en --ignore=.venv --ignore=staticfiles
 	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+# Serve as in production: gunicorn, debug off, hashed and compressed static files.
+# Needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS; DATABASE_URL and REDIS_URL as deployed.
+# WEB_CONCURRENCY sets the number of worker processes (default 2), HOST and PORT the address.
+# Behind plain HTTP on a developer's machine add DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0.
+WEB_CONCURRENCY ?= 2
+HOST ?= 127.0.0.1
+serve: $(INSTALLED)
+	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput -v0
+	DJANGO_DEBUG=0 $(BIN)/python manage.py migrate --noinput
+	DJANGO_DEBUG=0 $(BIN)/gunicorn crmcompare.wsgi:application --no-control-socket \
+		--bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) \
+		--access-logfile - --error-logfile - \
+		--access-logformat '{"time":"%(t)s","remote":"%(h)s","request":"%(r)s","status":%(s)s,"bytes":"%(B)s","duration_us":%(D)s}'
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

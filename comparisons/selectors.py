@@ -79,9 +79,10 @@ def comparison_table(
         plans=Plan.objects.filter(vendor_id__in=vendor_ids).select_related("source"),
         categories=FeatureCategory.objects.all(),
         features=Feature.objects.filter(availabilities__vendor_id__in=vendor_ids).distinct(),
-        availabilities=FeatureAvailability.objects.filter(vendor_id__in=vendor_ids).select_related(
-            "feature", "plan", "source"
-        ),
+        # The matrix can hold thousands of rows: skip the timestamps nobody shows.
+        availabilities=FeatureAvailability.objects.filter(vendor_id__in=vendor_ids)
+        .select_related("plan", "source")
+        .defer("updated_at", "plan__updated_at", "source__updated_at"),
         criteria=Criterion.objects.all(),
         assessments=Assessment.objects.filter(vendor_id__in=vendor_ids).select_related("source"),
         pros_cons=ProCon.objects.filter(vendor_id__in=vendor_ids).select_related("source"),

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from comparisons import health
 from comparisons.admin.needs_checking import needs_checking_view
 from comparisons.sitemaps import sitemaps
 from comparisons.views import robots_txt
@@ -11,6 +12,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    # Probes: outside i18n_patterns, so no language redirect.
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
 ]
 
 # Spanish at the root, English under /en/.
@@ -25,6 +29,9 @@ urlpatterns += i18n_patterns(
 urlpatterns += [
     path("api/", include("comparisons.api.urls")),
 ]
+
+# A database outage met outside a view answers 503 with a clear page, not a 500.
+handler500 = "comparisons.errors.server_error"
 
 # Buyer tools API (cost, cost series, fit, price history): outside i18n_patterns.
 urlpatterns += [path("api/v1/", include("comparisons.api.tool_urls"))]

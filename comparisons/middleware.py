@@ -1,0 +1,119 @@
+"""Site-wide middleware: the public response cache and the database-outage page."""
+
+import hashlib
+import re
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response, has_vary_header
+from django.utils.http import parse_http_date_safe
+
+from .errors import DATABASE_ERRORS, database_unavailable
+from .freshness import data_timestamp
+
+# Request headers whose values can change a response; they are part of the key
+# or, for Cookie, the request is only cached when it carries no session.
+KEYED_VARY_HEADERS = {"accept", "accept-language", "cookie"}
+PRIVATE_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+
+
+class PublicResponseCacheMiddleware:
+    """Serve anonymous GET/HEAD requests for public pages and API reads from the cache.
+
+    The key holds the data version (comparisons.freshness), so any write
+    (admin, API, loaddata) makes every cached response unreachable at once: a
+    price is never served stale. Also in the key: scheme, host, full path, the
+    active language and the Accept header. Editors (a session cookie) and API
+    clients that authenticate always get a fresh response.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.excluded = re.compile("|".join(settings.RESPONSE_CACHE_EXCLUDE))
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        key = self.cache_key(request)
+        if key is None:
+            return self.get_response(request)
+        frozen = cache.get(key)
+        if frozen is not None:
+            response = thaw(frozen)
+            response["X-Cache"] = "hit"
+            return conditional(request, response)
+        response = self.get_response(request)
+        if request.method == "GET" and self.is_storable(request, response):
+            if not response.has_header("ETag"):
+                response["ETag"] = f'"{key.rsplit(":", 1)[-1][:32]}"'
+            cache.set(key, freeze(response), settings.RESPONSE_CACHE_SECONDS)
+            response["X-Cache"] = "miss"
+            return conditional(request, response)
+        return response
+
+    def cache_key(self, request: HttpRequest) -> str | None:
+        if not settings.RESPONSE_CACHE or request.method not in ("GET", "HEAD"):
+            return None
+        if "Authorization" in request.headers or any(c in request.COOKIES for c in PRIVATE_COOKIES):
+            return None
+        if self.excluded.match(request.path_info):
+            return None
+        parts = (
+            request.scheme,
+            request.get_host(),
+            request.get_full_path(),
+            getattr(request, "LANGUAGE_CODE", ""),
+            request.headers.get("Accept", ""),
+        )
+        digest = hashlib.sha256("|".join(parts).encode()).hexdigest()
+        return f"response:{data_timestamp()!r}:{digest}"
+
+    @staticmethod
+    def is_storable(request: HttpRequest, response: HttpResponse) -> bool:
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        cache_control = response.get("Cache-Control", "").lower()
+        if any(word in cache_control for word in ("private", "no-store", "no-cache")):
+            return False
+        # A CSP nonce must be new on every response.
+        if getattr(request, "_csp_nonce", None) is not None:
+            return False
+        vary = {h.strip().lower() for h in response.get("Vary", "").split(",") if h.strip()}
+        return vary <= KEYED_VARY_HEADERS and not has_vary_header(response, "*")
+
+
+def freeze(response: HttpResponse) -> tuple:
+    return (response.status_code, list(response.items()), response.content)
+
+
+def thaw(frozen: tuple) -> HttpResponse:
+    status, headers, content = frozen
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    return response
+
+
+def conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """304 when the client's copy is current (If-None-Match / If-Modified-Since)."""
+    last_modified = response.get("Last-Modified")
+    return get_conditional_response(
+        request,
+        etag=response.get("ETag"),
+        last_modified=parse_http_date_safe(last_modified) if last_modified else None,
+        response=response,
+    )
+
+
+class DatabaseUnavailableMiddleware:
+    """A view that cannot reach the database answers 503 with a clear page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        if isinstance(exception, DATABASE_ERRORS):
+            return database_unavailable(request, exception)
+        return None

@@ -1,0 +1,171 @@
+"""The public response cache: hits for anonymous reads, never a stale page."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+from django.http import HttpResponse
+from django.test import override_settings
+
+from comparisons import cache as resilient
+from comparisons.middleware import PublicResponseCacheMiddleware
+from comparisons.models import Comparison
+from tests.factories import ComparisonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_page_is_served_from_the_cache_the_second_time(client):
+    ComparisonFactory(title="Zoho vs HubSpot")
+
+    first = client.get("/")
+    second = client.get("/")
+
+    assert first["X-Cache"] == "miss"
+    assert second["X-Cache"] == "hit"
+    assert second.content == first.content
+    assert "Zoho vs HubSpot" in second.content.decode()
+
+
+def test_cache_hit_runs_no_query(client, django_assert_num_queries):
+    ComparisonFactory()
+    client.get("/")
+
+    with django_assert_num_queries(0):
+        assert client.get("/")["X-Cache"] == "hit"
+
+
+def test_any_write_invalidates_cached_pages(client):
+    comparison = ComparisonFactory(title="Old title")
+    assert "Old title" in client.get("/").content.decode()
+
+    comparison.title = "New title"
+    comparison.save()
+    response = client.get("/")
+
+    assert response["X-Cache"] == "miss"
+    assert "New title" in response.content.decode()
+
+
+def test_loaddata_invalidates_cached_pages(client, tmp_path):
+    comparison = ComparisonFactory(title="Before the fixture")
+    assert "Before the fixture" in client.get("/").content.decode()
+    fixture = tmp_path / "update.json"
+    fixture.write_text(
+        json.dumps(
+            [
+                {
+                    "model": "comparisons.comparison",
+                    "pk": comparison.pk,
+                    "fields": {
+                        "title": "Loaded from a fixture",
+                        "slug": comparison.slug,
+                        "is_published": True,
+                        "updated_on": "2026-01-01",
+                        "updated_at": "2026-01-01T00:00:00Z",
+                    },
+                }
+            ]
+        )
+    )
+
+    call_command("loaddata", str(fixture), verbosity=0)
+
+    assert "Loaded from a fixture" in client.get("/").content.decode()
+
+
+def test_languages_are_cached_apart(client):
+    ComparisonFactory()
+
+    spanish = client.get("/")
+    english = client.get("/en/")
+
+    assert english["X-Cache"] == "miss"
+    assert english["Content-Language"] == "en"
+    assert spanish["Content-Language"] == "es"
+    assert client.get("/en/").content == english.content
+
+
+def test_accept_header_is_part_of_the_key(client):
+    ComparisonFactory()
+    client.get("/", HTTP_ACCEPT="text/html")
+
+    assert client.get("/", HTTP_ACCEPT="application/json")["X-Cache"] == "miss"
+
+
+def test_conditional_get_on_a_cached_page_answers_304(client):
+    ComparisonFactory()
+    etag = client.get("/")["ETag"]
+
+    response = client.get("/", HTTP_IF_NONE_MATCH=etag)
+
+    assert response.status_code == 304
+    assert response.content == b""
+
+
+def test_editors_with_a_session_are_never_served_the_cache(client, admin_user):
+    ComparisonFactory()
+    client.get("/")
+    client.force_login(admin_user)
+
+    response = client.get("/")
+
+    assert "X-Cache" not in response
+
+
+def test_authenticated_api_clients_bypass_the_cache(client):
+    ComparisonFactory()
+    client.get("/")
+
+    assert "X-Cache" not in client.get("/", HTTP_AUTHORIZATION="Token abc")
+
+
+@pytest.mark.parametrize("path", ["/admin/login/", "/en/admin/login/", "/healthz", "/readyz"])
+def test_admin_and_probes_are_not_cached(client, path):
+    client.get(path)
+
+    assert "X-Cache" not in client.get(path)
+
+
+def test_post_is_not_cached(client):
+    assert "X-Cache" not in client.post("/")
+
+
+def test_response_cache_can_be_switched_off(client, settings):
+    settings.RESPONSE_CACHE = False
+    ComparisonFactory()
+    client.get("/")
+
+    assert "X-Cache" not in client.get("/")
+
+
+def test_responses_that_set_cookies_are_not_stored(rf):
+    # e.g. a page with a CSRF token: its cookie must never be shared.
+    response = HttpResponse("x")
+    response.set_cookie("csrftoken", "secret")
+
+    assert not PublicResponseCacheMiddleware.is_storable(rf.get("/"), response)
+
+
+@override_settings(
+    CACHES={
+        "default": {
+            "BACKEND": "comparisons.cache.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+)
+def test_with_redis_unreachable_pages_are_served_from_the_database(client):
+    resilient._Health.down_until, resilient._Health.failed = 0.0, False
+    try:
+        ComparisonFactory(title="Still served")
+        Comparison.objects.update(title="Still served, fresh")
+
+        first, second = client.get("/"), client.get("/")
+    finally:
+        resilient._Health.down_until, resilient._Health.failed = 0.0, False
+
+    assert first.status_code == second.status_code == 200
+    assert "Still served, fresh" in second.content.decode()
+    assert second["X-Cache"] == "miss"

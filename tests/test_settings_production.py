@@ -1,0 +1,95 @@
+"""Settings read from the environment, checked in fresh interpreters."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+STRONG_KEY = "k3y-" + "x9Qm2Lr7Tz" * 6
+
+PRODUCTION = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": STRONG_KEY,
+    "DJANGO_ALLOWED_HOSTS": "crm.example.com",
+}
+
+
+def run(args: list[str], **env: str) -> subprocess.CompletedProcess:
+    clean = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("DJANGO_", "REDIS_", "DATABASE_REPLICA"))
+    }
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "crmcompare.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def settings_value(expression: str, **env: str) -> str:
+    result = run(
+        [
+            "-c",
+            f"import django; django.setup(); from django.conf import settings; print({expression})",
+        ],
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = run(["-c", "import django; django.setup()"], DJANGO_DEBUG="0")
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_check_deploy_is_clean_with_the_production_environment():
+    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **PRODUCTION)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_settings_follow_the_environment():
+    behind_proxy = {
+        **PRODUCTION,
+        "DJANGO_TRUST_X_FORWARDED_PROTO": "1",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_HSTS_SECONDS": "600",
+        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "DATABASE_REPLICA_URL": "sqlite:////tmp/crm-replica.sqlite3",
+    }
+    values = settings_value(
+        "settings.SECURE_PROXY_SSL_HEADER, settings.SECURE_SSL_REDIRECT, "
+        "settings.SECURE_HSTS_SECONDS, settings.SESSION_COOKIE_SECURE, "
+        "settings.CSRF_COOKIE_SECURE, settings.EMAIL_BACKEND, settings.LOG_FORMAT, "
+        "settings.CACHES['default']['BACKEND'], sorted(settings.DATABASES), "
+        "settings.DATABASE_ROUTERS",
+        **behind_proxy,
+    )
+
+    assert values.split(" ", 6) == [
+        "('HTTP_X_FORWARDED_PROTO',",
+        "'https')",
+        "False",
+        "600",
+        "True",
+        "True",
+        "django.core.mail.backends.locmem.EmailBackend json comparisons.cache.ResilientRedisCache"
+        " ['default', 'replica'] ['comparisons.routers.ReadReplicaRouter']",
+    ]
+
+
+def test_production_without_redis_shares_the_cache_between_workers_on_disk():
+    value = settings_value("settings.CACHES['default']['BACKEND']", **PRODUCTION)
+
+    assert value == "django.core.cache.backends.filebased.FileBasedCache"
