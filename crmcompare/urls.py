@@ -33,5 +33,6 @@ urlpatterns += [
 # A database outage met outside a view answers 503 with a clear page, not a 500.
 handler500 = "comparisons.errors.server_error"
 
-# Buyer tools API (cost, cost series, fit, price history): outside i18n_patterns.
-urlpatterns += [path("api/v1/", include("comparisons.api.tool_urls"))]
+# Buyer tools API (cost, cost series, fit, price history): outside i18n_patterns, and
+# first, before the API's catch-all that answers 404 to unknown /api/v1/ paths.
+urlpatterns = [path("api/v1/", include("comparisons.api.tool_urls")), *urlpatterns]
