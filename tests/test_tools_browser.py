@@ -183,3 +183,39 @@ def test_pages_raise_no_content_security_policy_errors(live_server, browser, art
     context.close()
 
     assert problems == []
+
+
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+TOOL_PAGES = (
+    "/en/comparar/zoho-vs-hubspot/coste/",
+    "/comparar/zoho-vs-hubspot/coste/?users=0",
+    "/en/comparar/zoho-vs-hubspot/encaje/?w-ease-of-use=5",
+    "/en/coste/",
+    "/coste/?vendors=hubspot&vendors=zoho-crm&users=12",
+    "/en/encaje/?vendors=zoho-crm",
+    "/crm/zoho-crm/historial-de-precios/",
+)
+
+
+@pytest.mark.skipif(
+    not AXE.exists(), reason=f"axe-core not installed at {AXE}: run `npm install` (package.json)"
+)
+@pytest.mark.parametrize("width", [1280, 375])
+def test_tool_pages_have_no_wcag_21_aa_violations(live_server, browser, article, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.add_init_script(path=str(AXE))
+    found = {}
+    for path in TOOL_PAGES:
+        page.goto(live_server.url + path)
+        result = page.evaluate(
+            'axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21aa"]}})'
+        )
+        violations = [
+            (v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
+        ]
+        if violations:
+            found[path] = violations
+    context.close()
+
+    assert found == {}
