@@ -28,7 +28,13 @@ run: $(INSTALLED)
 	$(BIN)/python manage.py load_seed
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: $(TEST_INSTALLED)
+# axe-core and vnu-jar (npm) check accessibility and HTML validity in the browser tests.
+node_modules/.installed: package.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm install --no-audit --no-fund --silent && touch $@; \
+	else echo "npm not found: the accessibility and HTML validity tests will be skipped"; fi
+
+test: $(TEST_INSTALLED) node_modules/.installed
 	$(BIN)/python -m pytest
 
 lint: $(TEST_INSTALLED)

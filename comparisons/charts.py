@@ -11,6 +11,7 @@ meaning alone.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,10 +20,13 @@ from typing import Any
 from xml.etree import ElementTree
 
 import pygal
+import pygal.graph.graph
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from pygal.style import Style
+from pygal.util import reverse_text_len
+from pygal.util import split_title as _pygal_split_title
 
 from .formatting import format_day, format_money, format_money_compact, format_number
 from .models.ratings import SCORE_MAX
@@ -38,6 +42,20 @@ MIN_CONTRAST = 3.0
 BACKGROUND = "#ffffff"
 FOREGROUND = "#1b1f24"
 MUTED = "#57606a"
+
+
+def _safe_split_title(title, width, font_size):
+    """pygal's split_title, minus its endless loop.
+
+    When less than one character fits (long labels on a narrow chart leave no
+    room for an axis title), pygal 3.1 loops forever, and the request with it.
+    """
+    if title and reverse_text_len(width, font_size * 1.1) < 1:
+        return [title]
+    return _pygal_split_title(title, width, font_size)
+
+
+pygal.graph.graph.split_title = _safe_split_title
 
 
 @dataclass(frozen=True)
@@ -123,18 +141,78 @@ def _style(colors: Sequence[str]) -> Style:
     )
 
 
-def _accessible(chart_id: str, description: str):
-    """An xml_filter: no scripts, an id'd <title>, a <desc>, role="img"."""
+def _tag(root, name: str) -> str:
+    return f"{{{SVG_NS}}}{name}" if root.tag.startswith("{") else name
+
+
+# Bars of the second, third... vendor are hatched at these angles: told apart without colour.
+HATCH_ANGLES = (45, -45, 90, 0, 30)
+
+
+def _hatch(root, chart_id: str, index: int, color: str) -> str:
+    """Define (once) a hatched fill of `color` for series `index`; return its url()."""
+    pattern_id = f"{chart_id}-hatch-{index}"
+    defs = root.find(_tag(root, "defs"))
+    if defs.find(f"*[@id='{pattern_id}']") is None:
+        angle = HATCH_ANGLES[(index - 1) % len(HATCH_ANGLES)]
+        pattern = ElementTree.SubElement(
+            defs,
+            _tag(root, "pattern"),
+            {
+                "id": pattern_id,
+                "width": "8",
+                "height": "8",
+                "patternUnits": "userSpaceOnUse",
+                "patternTransform": f"rotate({angle})",
+            },
+        )
+        ElementTree.SubElement(
+            pattern, _tag(root, "rect"), {"width": "8", "height": "8", "fill": color}
+        )
+        ElementTree.SubElement(
+            pattern,
+            _tag(root, "line"),
+            {"x1": "0", "y1": "0", "x2": "0", "y2": "8", "stroke": BACKGROUND, "stroke-width": "3"},
+        )
+    return f"url(#{pattern_id})"
+
+
+def _finish(chart_id: str, description: str, colors: Sequence[str], bars: bool = False):
+    """An xml_filter making pygal's SVG accessible and fit for a strict CSP.
+
+    - no <script> (pygal's inline config) and no tooltip group (it needs scripts
+      and carries an inline style attribute);
+    - no <style>: the rules live in static/css/charts.css, and each series'
+      colour and dash pattern become presentation attributes, which a
+      Content-Security-Policy without 'unsafe-inline' allows;
+    - lines differ by dash pattern and bars (after the first series) by hatching;
+    - an id'd <title>, a <desc>, role="img" and aria-labelledby.
+    """
 
     def apply(root):
-        tag = (lambda name: f"{{{SVG_NS}}}{name}") if root.tag.startswith("{") else str
-        for parent in root.iter():
+        for parent in list(root.iter()):
             for child in list(parent):
-                if child.tag == tag("script"):
+                classes = child.get("class", "").split()
+                if child.tag in (_tag(root, "script"), _tag(root, "style")) or (
+                    "tooltip" in classes
+                ):
                     parent.remove(child)
-        title = root.find(tag("title"))
+        for element in root.iter():
+            for name in element.get("class", "").split():
+                if name.startswith("color-"):
+                    index = int(name[6:])
+                    color = colors[index % len(colors)]
+                    fill = _hatch(root, chart_id, index, color) if bars and index else color
+                    element.set("fill", fill)
+                    element.set("stroke", color)
+                elif name.startswith("serie-") and not bars:
+                    index = int(name[6:])
+                    element.set("stroke-width", "3")
+                    if DASHES[index % len(DASHES)]:
+                        element.set("stroke-dasharray", DASHES[index % len(DASHES)])
+        title = root.find(_tag(root, "title"))
         title.set("id", f"{chart_id}-title")
-        desc = ElementTree.Element(tag("desc"), {"id": f"{chart_id}-desc"})
+        desc = ElementTree.Element(_tag(root, "desc"), {"id": f"{chart_id}-desc"})
         desc.text = description
         root.insert(list(root).index(title) + 1, desc)
         root.set("role", "img")
@@ -160,13 +238,33 @@ def _base_config(chart_id: str, title: str, description: str, colors: Sequence[s
         "truncate_legend": -1,
         "truncate_label": -1,
         "margin": 12,
-        "xml_filters": [_accessible(chart_id, description)],
         "no_data_text": gettext("No data"),
     }
 
 
-def _render(chart) -> SafeString:
+def _render(chart, chart_id: str, description: str, bars: bool = False) -> SafeString:
+    chart.add_xml_filter(_finish(chart_id, description, chart.config.style.colors, bars))
     return mark_safe(chart.render(is_unicode=True))  # pygal escapes every text it writes
+
+
+def chart_stylesheet() -> str:
+    """The rules pygal would inline in every chart, minus colours, for static/css/charts.css.
+
+    Scoped to `.chart-svg` (the class `_finish` gives each chart). Regenerate
+    with `python manage.py chart_css` after changing `_style`.
+    """
+    chart = pygal.Line(**_base_config("stylesheet", "", "", FALLBACK_COLORS))
+    chart.add("", [1, 2])
+    root = ElementTree.fromstring(chart.render(is_unicode=True))
+    css = root.find(f".//{{{SVG_NS}}}style").text
+    css = re.sub(r"#chart-[0-9a-f-]+ ?", ".chart-svg ", css)
+    rules = [rule.strip() + "}" for rule in css.split("}") if rule.strip()]
+    kept = [rule for rule in rules if ".color-" not in rule and ".serie-" not in rule]
+    kept.append(f".chart-svg .text-overlay text{{fill:{FOREGROUND}}}")
+    header = (
+        "/* Generated by `python manage.py chart_css` from pygal's stylesheets: do not edit. */"
+    )
+    return "\n".join([header, *kept]) + "\n"
 
 
 # --- Monthly cost by number of users ------------------------------------------------------
@@ -201,11 +299,10 @@ def cost_chart(group: CurrencyGroup, users: Sequence[int], chart_id: str = "cost
         min_scale=4,
         max_scale=8,
     )
-    for index, series in enumerate(group.series):
+    for series in group.series:
         chart.add(
             str(series.vendor),
             [None if p.cost is None else float(p.cost) for p in series.points],
-            stroke_style={"width": 3, "dasharray": DASHES[index % len(DASHES)]},
         )
     headers = [gettext("Users"), *(str(vendor) for vendor in vendors)]
     rows = [
@@ -224,7 +321,7 @@ def cost_chart(group: CurrencyGroup, users: Sequence[int], chart_id: str = "cost
         id=chart_id,
         title=title,
         description=description,
-        svg=_render(chart),
+        svg=_render(chart, chart_id, description),
         table=ChartTable(caption=title, headers=headers, rows=rows),
         notes=[b.label for b in group.break_evens],
     )
@@ -296,20 +393,23 @@ def scores_chart(
         + "; ".join(winners)
     ).strip()
     config = _base_config(chart_id, title, description, vendor_colors(vendors))
-    chart = pygal.Bar(
+    # Horizontal bars keep criterion names readable (no rotation) at any count;
+    # the chart grows with the number of criteria, the full names are in the table.
+    config["height"] = max(300, 130 + len(groups) * (24 + 22 * len(vendors)))
+    config["truncate_label"] = 26
+    config["legend_at_bottom_columns"] = 1
+    chart = pygal.HorizontalBar(
         **config,
-        x_title=gettext("Criterion"),
-        y_title=gettext("Score"),
         range=(0, float(SCORE_MAX)),
-        x_labels=[str(g.criterion) for g in groups],
-        x_label_rotation=-30 if len(groups) > 3 else 0,
+        # pygal draws the first label at the bottom: reverse, to read top-down.
+        x_labels=[str(g.criterion) for g in reversed(groups)],
         print_values=True,
         print_values_position="top",
         value_formatter=lambda value: format_number(Decimal(str(value))),
     )
     for column, vendor in enumerate(vendors):
         values = []
-        for group in groups:
+        for group in reversed(groups):
             score = group.scores[column]
             if score is None:
                 values.append(None)
@@ -336,7 +436,7 @@ def scores_chart(
         id=chart_id,
         title=title,
         description=description,
-        svg=_render(chart),
+        svg=_render(chart, chart_id, description, bars=True),
         table=ChartTable(
             caption=title, headers=[gettext("Criterion"), *(str(v) for v in vendors)], rows=rows
         ),
@@ -347,10 +447,23 @@ def scores_chart(
 
 
 def _unit_label(change) -> str:
+    if change.pricing_unit == "per_use":
+        return gettext("each time")
     per_user = change.pricing_unit == "per_user"
     if change.billing_period == "year":
         return gettext("per user a year") if per_user else gettext("a year")
     return gettext("per user a month") if per_user else gettext("a month")
+
+
+def _price_text(change) -> str:
+    if change.pricing_unit == "percent":
+        return gettext("a percentage of the subscription")
+    if change.price is None:
+        return gettext("not published")
+    text = f"{format_money(change.price, change.currency)} {_unit_label(change)}"
+    if change.is_from_price:
+        text += " " + gettext("(“from” price)")
+    return text
 
 
 def price_history_chart(
@@ -383,32 +496,22 @@ def price_history_chart(
         dots_size=4,
         allow_interruptions=True,
     )
-    for index, currency in enumerate(currencies):
+    for currency in currencies:
         # Currencies never share a line; a change of currency starts a new one.
         one = PlanPriceHistory(plan, [c for c in changes if c.currency == currency])
         chart.add(
             currency,
             [(day, float(price)) for day, price in step_points(one, today)],
             formatter=lambda value, currency=currency: format_money_compact(
-                Decimal(str(value[1] if isinstance(value, tuple) else value)), currency
+                Decimal(str(value[1] if isinstance(value, (tuple, list)) else value)), currency
             ),
-            stroke_style={"width": 3, "dasharray": DASHES[index % len(DASHES)]},
         )
-    rows = [
-        [
-            format_day(change.day),
-            gettext("not published")
-            if change.price is None
-            else f"{format_money(change.price, change.currency)} {_unit_label(change)}"
-            + (" " + gettext("(“from” price)") if change.is_from_price else ""),
-        ]
-        for change in changes
-    ]
+    rows = [[format_day(change.day), _price_text(change)] for change in changes]
     return Chart(
         id=chart_id,
         title=title,
         description=description,
-        svg=_render(chart),
+        svg=_render(chart, chart_id, description),
         table=ChartTable(caption=title, headers=[gettext("Since"), gettext("Price")], rows=rows),
     )
 
@@ -427,21 +530,19 @@ def price_history_panels(
 ) -> list[PriceHistoryPanel]:
     panels = []
     for history in histories:
+        chart = price_history_chart(history, today)
         current = history.current
         if current is None:
             statement = gettext("No recorded price.")
-        elif current.price is None:
-            statement = gettext("No published price since %(day)s.") % {
-                "day": format_day(current.day)
+        elif chart is None and current.price is not None and current.pricing_unit != "percent":
+            statement = gettext("Price unchanged since %(day)s: %(price)s.") % {
+                "day": format_day(current.day),
+                "price": gettext("free") if history.plan.is_free else _price_text(current),
             }
         else:
-            statement = gettext("%(price)s %(unit)s since %(day)s.") % {
-                "price": format_money(current.price, current.currency),
-                "unit": _unit_label(current),
+            statement = gettext("Since %(day)s: %(price)s.") % {
                 "day": format_day(current.day),
+                "price": _price_text(current),
             }
-        chart = price_history_chart(history, today)
-        if chart is None and current is not None:
-            statement = gettext("Unchanged: %(statement)s") % {"statement": statement}
         panels.append(PriceHistoryPanel(plan=history.plan, chart=chart, statement=statement))
     return panels

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, has_vary_header
 from django.utils.http import parse_http_date_safe
+from django.utils.translation import get_language_from_request
 
 from .errors import DATABASE_ERRORS, database_unavailable
 from .freshness import VERSION_KEY, data_timestamp
@@ -25,8 +26,9 @@ class PublicResponseCacheMiddleware:
     under and is served only while that version is current, so any write
     (admin, API, loaddata) makes every cached response unreachable at once: a
     price is never served stale. The key: scheme, host, full path, the active
-    language and the Accept header. Editors (a session cookie) and API
-    clients that authenticate always get a fresh response.
+    language, the language the request asks for and the Accept header.
+    Editors (a session cookie) and API clients that authenticate always get a
+    fresh response.
     """
 
     def __init__(self, get_response):
@@ -70,6 +72,9 @@ class PublicResponseCacheMiddleware:
             request.get_host(),
             request.get_full_path(),
             getattr(request, "LANGUAGE_CODE", ""),
+            # Outside the language prefixes (the API) the language comes from
+            # Accept-Language or the language cookie, not from the path.
+            get_language_from_request(request),
             request.headers.get("Accept", ""),
         )
         return "response:" + hashlib.sha256("|".join(parts).encode()).hexdigest()

@@ -398,7 +398,10 @@ def addon_cost(addon: Any, needs: TeamNeeds, base: PlanCost | None) -> AddonCost
     if addon.pricing_unit == PER_USE:
         label = gettext("%(price)s each time") % {"price": format_money(addon.price, currency)}
         return AddonCost(addon, currency, label, is_estimate=estimate)
-    result = plan_cost(addon, TeamNeeds(users=needs.users, months=needs.months))
+    # Add-ons can include contacts too (e.g. a marketing hub), so they see the whole team.
+    result = plan_cost(
+        addon, TeamNeeds(users=needs.users, contacts=needs.contacts, months=needs.months)
+    )
     if isinstance(result, PlanExclusion):
         return AddonCost(addon, currency, "; ".join(result.reasons))
     return AddonCost(addon, currency, result.lines[0].label, result.total, None, estimate)

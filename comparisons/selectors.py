@@ -77,8 +77,11 @@ def comparison_table(
     vendor_ids = [vendor.pk for vendor in vendors]
     plans = list(Plan.objects.filter(vendor_id__in=vendor_ids).select_related("source"))
     features = list(Feature.objects.filter(availabilities__vendor_id__in=vendor_ids).distinct())
+    # The matrix can hold thousands of rows: skip the timestamps nobody shows.
     availabilities = list(
-        FeatureAvailability.objects.filter(vendor_id__in=vendor_ids).select_related("source")
+        FeatureAvailability.objects.filter(vendor_id__in=vendor_ids)
+        .select_related("source")
+        .defer("updated_at", "source__updated_at")
     )
     # The plans and features are already fetched: attach them rather than join
     # them into every availability row (a 10 × 600 matrix would build 12,000
@@ -246,10 +249,15 @@ def fit_inputs(*, vendors: Sequence[Vendor]) -> tuple[list[Criterion], list[Asse
     return criteria, assessments
 
 
+def comparison_sections(*, comparison: Comparison) -> list[ComparisonSection]:
+    """The comparison's sections, for their per-criterion winners (1 query)."""
+    return list(ComparisonSection.objects.filter(comparison=comparison))
+
+
 def criterion_rows(*, comparison: Comparison, vendors: Sequence[Vendor]):
     """The scores-by-criterion rows (with section winners) of a comparison (3 queries)."""
     criteria, assessments = fit_inputs(vendors=vendors)
-    sections = ComparisonSection.objects.filter(comparison=comparison)
+    sections = comparison_sections(comparison=comparison)
     return build_comparison_table(
         vendors=vendors, criteria=criteria, assessments=assessments, sections=sections
     ).criteria

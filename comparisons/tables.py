@@ -51,6 +51,7 @@ class VendorColumn:
     pros: list[Any]
     cons: list[Any]
     overall_score: Any | None  # mean of the column's assessment scores
+    key_feature_names: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -59,6 +60,7 @@ class ComparisonTable:
     feature_groups: list[FeatureGroup] = field(default_factory=list)
     criteria: list[CriterionRow] = field(default_factory=list)
     differences_only: bool = False
+    stale_before: date | None = None
 
     @property
     def vendors(self) -> list[Any]:
@@ -67,6 +69,13 @@ class ComparisonTable:
     @property
     def glance_criteria(self) -> list[CriterionRow]:
         return [row for row in self.criteria if row.criterion.at_a_glance]
+
+    @property
+    def stale_count(self) -> int:
+        """How many facts shown were last verified before `stale_before`."""
+        if self.stale_before is None:
+            return 0
+        return sum(1 for fact in self.facts if fact.last_verified < self.stale_before)
 
     @property
     def span(self) -> int:
@@ -194,14 +203,19 @@ def build_comparison_table(
 
     features_by_category: dict[Any, list[FeatureRow]] = {}
     titles: dict[tuple, str] = {}
-    for feature in sorted(features, key=lambda f: (f.position, f.name)):
+    labels = _status_labels()
+    features = sorted(features, key=lambda f: (f.position, f.name))
+    feature_names = {feature.pk: feature.name for feature in features}
+    for feature in features:
         cells = availability_cells.get(feature.pk)
         if cells is None:
             continue
         row = FeatureRow(feature=feature, cells=cells)
         if differences_only and row.all_equal:
             continue
-        row.display.extend(matrix_cells(cells, stale_before=stale_before, titles=titles))
+        row.display.extend(
+            matrix_cells(cells, stale_before=stale_before, titles=titles, labels=labels)
+        )
         features_by_category.setdefault(feature.category_id, []).append(row)
     feature_groups = [
         FeatureGroup(category=category, rows=features_by_category[category.pk])
@@ -243,6 +257,11 @@ def build_comparison_table(
             price_from=_price_from(plans_by_column[position]),
             has_free_plan=any(plan.is_free for plan in plans_by_column[position]),
             key_features=key_features[position],
+            key_feature_names=[
+                feature_names[availability.feature_id]
+                for availability in key_features[position]
+                if availability.feature_id in feature_names
+            ],
             pros=pros[position],
             cons=cons[position],
             overall_score=_mean(scores[position]),
@@ -254,6 +273,7 @@ def build_comparison_table(
         feature_groups=feature_groups,
         criteria=criterion_rows,
         differences_only=differences_only,
+        stale_before=stale_before,
     )
 
 
@@ -282,6 +302,11 @@ class MatrixCell:
     title: str = ""  # provenance: source and last verification
     stale: bool = False
 
+    def __getitem__(self, name: str) -> Any:
+        # Django's template engine tries `obj[name]` before `getattr`; answering
+        # it spares a raised TypeError per lookup, thousands per matrix.
+        return getattr(self, name)
+
 
 @dataclass(frozen=True)
 class PricingTier:
@@ -308,7 +333,11 @@ def provenance_title(fact: Any) -> str:
 
 
 def matrix_cells(
-    cells: Sequence[Any | None], *, stale_before: date, titles: dict | None = None
+    cells: Sequence[Any | None],
+    *,
+    stale_before: date,
+    titles: dict | None = None,
+    labels: dict[str, str] | None = None,
 ) -> list[MatrixCell]:
     """The display values of one feature row's cells, in column order.
 
@@ -319,7 +348,7 @@ def matrix_cells(
 
     titles = {} if titles is None else titles
 
-    labels = _status_labels()
+    labels = _status_labels() if labels is None else labels
     shown = []
     for cell in cells:
         if cell is None:

@@ -27,6 +27,9 @@ urlpatterns += i18n_patterns(
 
 # The API is language-neutral in its URLs: ?lang= or Accept-Language picks the labels.
 urlpatterns += [
+    # Buyer tools (cost, cost series, fit, price history) first: the API's own
+    # URLs end in a catch-all that answers unknown API paths with a JSON 404.
+    path("api/v1/", include("comparisons.api.tool_urls")),
     path("api/", include("comparisons.api.urls")),
 ]
 

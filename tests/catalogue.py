@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from comparisons import models
+from comparisons.freshness import data_changed
 from tests import factories
 
 
@@ -135,3 +136,5 @@ def make_stale(fact) -> None:
     type(fact).objects.filter(pk=fact.pk).update(
         last_verified=datetime.date.today() - datetime.timedelta(days=400)
     )
+    # update() sends no signal: move the data version as a save would.
+    data_changed()

@@ -72,3 +72,27 @@ def superuser_client(client, db):
 def _fast_password_hashing(settings):
     # PBKDF2's deliberate slowness costs a second per test account.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A request under /en/ leaves English active in the test thread, and reverse()
+    # would then prefix every later URL with /en/: start each test in Spanish.
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def english(settings):
+    """Serve unprefixed URLs in English, so tests read messages as written in the code."""
+    from django.urls import clear_url_caches
+
+    settings.LANGUAGE_CODE = "en"
+    # The URL resolver caches each language's prefix: drop it on the way in and out.
+    clear_url_caches()
+    yield
+    clear_url_caches()

@@ -169,3 +169,13 @@ def test_with_redis_unreachable_pages_are_served_from_the_database(client):
     assert first.status_code == second.status_code == 200
     assert "Still served, fresh" in second.content.decode()
     assert second["X-Cache"] == "miss"
+
+
+def test_api_reads_are_cached_per_requested_language(client):
+    ComparisonFactory()
+    client.get("/api/v1/plans/", HTTP_ACCEPT_LANGUAGE="es")
+
+    english = client.get("/api/v1/plans/", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert english["X-Cache"] == "miss"
+    assert english["Content-Language"] == "en"

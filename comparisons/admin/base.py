@@ -61,3 +61,32 @@ def mark_verified_today(modeladmin, request, queryset):
 
 # Editors paste addresses without a scheme; they are https nowadays.
 URL_FIELD_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
+
+
+class SharedChoicesInlineMixin:
+    """Inline rows share one list of choices per foreign key, fetched once per request.
+
+    Otherwise every row of a tabular inline queries its own copy of the choices
+    (or, with autocomplete, its selected label), so a vendor with 50 features
+    took 200 queries to show.
+    """
+
+    shared_choice_fields: tuple[str, ...] = ()
+    # Related rows the inline's own rows display (their __str__ and links).
+    inline_select_related: tuple[str, ...] = ()
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if self.inline_select_related:
+            queryset = queryset.select_related(*self.inline_select_related)
+        return queryset
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None and db_field.name in self.shared_choice_fields:
+            cache = request.__dict__.setdefault("_shared_admin_choices", {})
+            key = (type(self), db_field.name)
+            if key not in cache:
+                cache[key] = list(field.choices)
+            field.choices = cache[key]
+        return field

@@ -7,11 +7,16 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import Assessment, Feature, FeatureAvailability, FeatureCategory, Plan, ProCon, Vendor
 from ..resources import PlanResource
-from .base import URL_FIELD_OVERRIDES, LastVerifiedFilter, mark_verified_today
+from .base import (
+    URL_FIELD_OVERRIDES,
+    LastVerifiedFilter,
+    SharedChoicesInlineMixin,
+    mark_verified_today,
+)
 from .forms import ConcurrencySafeForm, PlanAdminForm
 
 
-class PlanInline(admin.TabularInline):
+class PlanInline(SharedChoicesInlineMixin, admin.TabularInline):
     model = Plan
     form = PlanAdminForm
     extra = 0
@@ -20,7 +25,6 @@ class PlanInline(admin.TabularInline):
         "name",
         "slug",
         "kind",
-        "position",
         "is_free",
         "price",
         "currency",
@@ -30,28 +34,43 @@ class PlanInline(admin.TabularInline):
         "seen_updated_at",
     ]
     prepopulated_fields = {"slug": ("name",)}
+    inline_select_related = ("vendor",)
 
 
-class FeatureAvailabilityInline(admin.TabularInline):
+class FeatureAvailabilityInline(SharedChoicesInlineMixin, admin.TabularInline):
     model = FeatureAvailability
     form = ConcurrencySafeForm
     extra = 0
     fields = ["feature", "status", "plan", "note", "is_key", "last_verified", "seen_updated_at"]
-    autocomplete_fields = ["feature", "plan"]
+    shared_choice_fields = ("feature", "plan")
+    inline_select_related = ("vendor", "feature")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        self._vendor = obj  # the "from plan" choices are this vendor's plans
+        return super().get_formset(request, obj, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "plan":
+            vendor = getattr(self, "_vendor", None)
+            plans = Plan.objects.select_related("vendor")
+            kwargs["queryset"] = plans.filter(vendor=vendor) if vendor else plans.none()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ProConInline(admin.TabularInline):
+class ProConInline(SharedChoicesInlineMixin, admin.TabularInline):
     model = ProCon
     extra = 0
     fields = ["kind", "text", "position", "last_verified"]
+    inline_select_related = ("vendor",)
 
 
-class AssessmentInline(admin.TabularInline):
+class AssessmentInline(SharedChoicesInlineMixin, admin.TabularInline):
     model = Assessment
     form = ConcurrencySafeForm
     extra = 0
     fields = ["criterion", "score", "verdict", "last_verified", "seen_updated_at"]
-    autocomplete_fields = ["criterion"]
+    shared_choice_fields = ("criterion",)
+    inline_select_related = ("vendor", "criterion")
 
 
 @admin.register(Vendor)
@@ -80,11 +99,9 @@ class PlanAdmin(ImportExportMixin, SimpleHistoryAdmin):
     list_display = [
         "name",
         "vendor",
-        "kind",
         "price",
         "currency",
-        "billing_period",
-        "pricing_unit",
+        "price_basis",
         "is_free",
         "last_verified",
     ]
@@ -132,6 +149,10 @@ class PlanAdmin(ImportExportMixin, SimpleHistoryAdmin):
         ),
         (_("Verification"), {"fields": ["last_verified", "source", "seen_updated_at"]}),
     ]
+
+    @admin.display(description=_("per"), ordering="billing_period")
+    def price_basis(self, plan):
+        return f"{plan.get_pricing_unit_display()} / {plan.get_billing_period_display()}"
 
     def get_changelist_form(self, request, **kwargs):
         # The list's own forms must also carry the version they were rendered from.

@@ -14,7 +14,12 @@ from ..models import (
     FAQEntry,
     Source,
 )
-from .base import URL_FIELD_OVERRIDES, LastVerifiedFilter, mark_verified_today
+from .base import (
+    URL_FIELD_OVERRIDES,
+    LastVerifiedFilter,
+    SharedChoicesInlineMixin,
+    mark_verified_today,
+)
 from .forms import (
     ComparisonAdminForm,
     ComparisonSectionFormSet,
@@ -49,21 +54,23 @@ class SourceAdmin(admin.ModelAdmin):
     search_fields = ["title", "publisher", "url"]
 
 
-class ComparisonVendorInline(admin.TabularInline):
+class ComparisonVendorInline(SharedChoicesInlineMixin, admin.TabularInline):
     model = ComparisonVendor
     formset = ComparisonVendorFormSet
     extra = 0
     fields = ["vendor", "position"]
-    autocomplete_fields = ["vendor"]
     ordering = ["position", "id"]
+    shared_choice_fields = ("vendor",)
+    inline_select_related = ("comparison", "vendor")
 
 
-class ComparisonSectionInline(admin.StackedInline):
+class ComparisonSectionInline(SharedChoicesInlineMixin, admin.StackedInline):
     model = ComparisonSection
     formset = ComparisonSectionFormSet
     extra = 0
     fields = [("title", "criterion", "winner", "position"), "body"]
-    autocomplete_fields = ["criterion", "winner"]
+    shared_choice_fields = ("criterion", "winner")
+    inline_select_related = ("criterion", "winner")
 
 
 class FAQEntryInline(admin.StackedInline):

@@ -3,9 +3,10 @@
 from rest_framework.authtoken.views import ObtainAuthToken
 
 from .throttling import AnonRateThrottle
+from .views import ApiViewMixin
 
 
-class ObtainTokenView(ObtainAuthToken):
+class ObtainTokenView(ApiViewMixin, ObtainAuthToken):
     """DRF's token view, throttled like any anonymous request (it checks passwords)."""
 
     throttle_classes = [AnonRateThrottle]

@@ -58,7 +58,9 @@ class ApiAutoSchema(AutoSchema):
             errors["409"] = (ErrorSerializer, _("Other data still refers to this object."))
         for code, (serializer, description) in errors.items():
             if code not in responses:
-                response = self._get_response_for_code(serializer, code, direction=direction)
+                response = self._get_response_for_code(
+                    serializer, code, media_types=["application/json"], direction=direction
+                )
                 response["description"] = description
                 responses[code] = response
         if self.method == "GET":

@@ -4,7 +4,7 @@ Other modules can add routes to `router` (or @action methods to the viewsets)
 before this module's urlpatterns are built.
 """
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
@@ -30,6 +30,8 @@ router.register("faq", views.FAQEntryViewSet, basename="faq-entry")
 urlpatterns = [
     path("v1/auth/token/", ObtainTokenView.as_view(), name="token"),
     path("v1/", include(router.urls)),
+    # Only paths ending in "/", so APPEND_SLASH still redirects "/api/v1/vendors".
+    re_path(r"^v1/[\s\S]*/$", views.UnknownEndpointView.as_view(), name="unknown"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="swagger-ui"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),

@@ -16,8 +16,10 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, OpenApiTypes, extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import MethodNotAllowed, NotFound, ValidationError
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from .. import selectors as page_selectors
 from ..exports import table_to_rows
@@ -55,15 +57,17 @@ from .serializers import (
 SLUG_REGEX = r"[-a-zA-Z0-9_]+"
 
 
-class CatalogueViewSetMixin:
+class ApiViewMixin:
+    """Every API view: the documented schema, 405 before authentication, the language."""
+
     schema = ApiAutoSchema()
-    pagination_class = StrictLimitOffsetPagination
-    filter_backends = [DjangoFilterBackend, StrictSearchFilter, StrictOrderingFilter]
 
     def initial(self, request, *args, **kwargs):
+        # 405 before authentication: a method the endpoint lacks is not a permission matter.
+        if getattr(self, request.method.lower(), None) is None:
+            raise MethodNotAllowed(request.method)
         self._activate_requested_language(request)
         super().initial(request, *args, **kwargs)
-        evaluate_preconditions(request)
 
     def _activate_requested_language(self, request):
         lang = request.query_params.get("lang")
@@ -72,16 +76,19 @@ class CatalogueViewSetMixin:
             # the API has no language prefix, so the client's headers decide.
             lang = translation.get_language_from_request(request._request)
         if lang not in dict(settings.LANGUAGES):
-            raise ValidationError(
-                {
-                    "lang": [
-                        _("Choose one of: %(codes)s.")
-                        % {"codes": ", ".join(code for code, _name in settings.LANGUAGES)}
-                    ]
-                }
-            )
+            codes = ", ".join(code for code, _name in settings.LANGUAGES)
+            raise ValidationError({"lang": [_("Choose one of: %(codes)s.") % {"codes": codes}]})
         translation.activate(lang)
         request.LANGUAGE_CODE = lang
+
+
+class CatalogueViewSetMixin(ApiViewMixin):
+    pagination_class = StrictLimitOffsetPagination
+    filter_backends = [DjangoFilterBackend, StrictSearchFilter, StrictOrderingFilter]
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        evaluate_preconditions(request)
 
     def handle_exception(self, exc):
         if isinstance(exc, NotModified):
@@ -98,6 +105,13 @@ class CatalogueViewSetMixin:
             response.headers.setdefault("Last-Modified", http_date(last_modified))
         return response
 
+
+class CatalogueViewSet(CatalogueViewSetMixin, viewsets.ModelViewSet):
+    """Read by anyone; written by users with the model's add/change/delete permission.
+
+    Each write is one transaction: nothing is half-saved.
+    """
+
     @transaction.atomic
     def create(self, request, *args, **kwargs):
         return super().create(request, *args, **kwargs)
@@ -109,10 +123,6 @@ class CatalogueViewSetMixin:
     @transaction.atomic
     def destroy(self, request, *args, **kwargs):
         return super().destroy(request, *args, **kwargs)
-
-
-class CatalogueViewSet(CatalogueViewSetMixin, viewsets.ModelViewSet):
-    """Read by anyone; written by users with the model's add/change/delete permission."""
 
 
 class VendorViewSet(CatalogueViewSet):
@@ -254,6 +264,13 @@ class ComparisonViewSet(EditorsSeeDraftsMixin, CatalogueViewSet):
         context = {**self.get_serializer_context(), "table": table}
         return Response(ComparisonDetailSerializer(comparison, context=context).data)
 
+    def finalize_response(self, request, response, *args, **kwargs):
+        # Errors of the CSV download are JSON like everywhere else in the API.
+        if self.action == "csv" and response.status_code >= 400:
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
+
     @extend_schema(
         summary="Side-by-side table as CSV",
         description=(
@@ -292,3 +309,14 @@ class FAQEntryViewSet(EditorsSeeDraftsMixin, CatalogueViewSet):
 
     def get_queryset(self):
         return selectors.faq_entries(include_unpublished=self.include_unpublished())
+
+
+class UnknownEndpointView(APIView):
+    """A JSON 404 for unknown URLs under /api/v1/ (also malformed ids and slugs)."""
+
+    schema = None
+    authentication_classes = []
+    permission_classes = []
+
+    def initial(self, request, *args, **kwargs):
+        raise NotFound()

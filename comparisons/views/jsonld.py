@@ -4,10 +4,11 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.utils.html import _json_script_escapes
 from django.utils.safestring import SafeString, mark_safe
 
 CONTEXT = "https://schema.org"
+# Editors' text must not be able to close the <script> element.
+SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 PERIOD_UNIT_CODES = {"month": "MON", "year": "ANN"}
 
 
@@ -75,4 +76,4 @@ def render(*items: dict | None) -> SafeString:
             "@graph": graph,
         }
     )
-    return mark_safe(json.dumps(document, ensure_ascii=False).translate(_json_script_escapes))
+    return mark_safe(json.dumps(document, ensure_ascii=False).translate(SCRIPT_ESCAPES))

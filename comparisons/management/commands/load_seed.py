@@ -26,3 +26,6 @@ class Command(BaseCommand):
             self.stdout.write("The catalogue already has data: seed not loaded (use --force).")
             return
         call_command("loaddata", str(SEED), verbosity=options["verbosity"])
+        # loaddata writes no history: give every fact its first version, the value
+        # the first editor's change starts from in the history and the change log.
+        call_command("populate_history", auto=True, verbosity=0)

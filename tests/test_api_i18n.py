@@ -1,0 +1,48 @@
+"""Labels and messages in the client's language: ?lang= or Accept-Language."""
+
+import pytest
+from django.urls import reverse
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def availability():
+    return factories.FeatureAvailabilityFactory(status="addon")
+
+
+def _status_label(response):
+    return response.json()["results"][0]["status_display"]
+
+
+def test_spanish_by_default(client, availability):
+    response = client.get(reverse("api:feature-availability-list"))
+
+    assert response["Content-Language"] == "es"
+
+
+def test_accept_language_picks_english(client, availability):
+    response = client.get(reverse("api:feature-availability-list"), HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response["Content-Language"] == "en"
+    assert _status_label(response) == "paid add-on"
+
+
+def test_lang_parameter_wins_over_accept_language(client, availability):
+    response = client.get(
+        reverse("api:feature-availability-list"), {"lang": "en"}, HTTP_ACCEPT_LANGUAGE="es"
+    )
+
+    assert response["Content-Language"] == "en"
+    assert _status_label(response) == "paid add-on"
+
+
+def test_error_messages_follow_the_language(client):
+    params = {"billing_period": "week"}
+    english = client.get(reverse("api:plan-list"), {**params, "lang": "en"}).json()
+    spanish = client.get(reverse("api:plan-list"), {**params, "lang": "es"}).json()
+
+    assert english["billing_period"][0].startswith("Select a valid choice.")
+    assert spanish["billing_period"][0].startswith("Escoja una opción válida.")

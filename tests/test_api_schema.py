@@ -1,0 +1,121 @@
+"""The OpenAPI schema: valid, complete, and honoured by the live API (schemathesis)."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from django.core.management import call_command
+from django.urls import reverse
+
+from tests.api_support import build_catalogue, token_for, user_with_permissions
+
+SCHEMATHESIS = str(Path(sys.executable).parent / "schemathesis")
+CONFIG = str(Path(__file__).with_name("schemathesis.toml"))
+
+
+@pytest.mark.django_db
+def test_schema_generates_without_warnings_and_validates(tmp_path, capsys):
+    path = tmp_path / "schema.yaml"
+
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(path))
+
+    schema = yaml.safe_load(path.read_text())
+    assert "/api/v1/comparisons/{slug}/csv/" in schema["paths"]
+    assert "/api/v1/auth/token/" in schema["paths"]
+    plans = schema["paths"]["/api/v1/plans/"]["get"]
+    names = {parameter["name"] for parameter in plans["parameters"]}
+    assert {"vendor", "currency", "billing_period", "price_min", "price_max", "free"} <= names
+    assert {"search", "ordering", "limit", "offset", "lang"} <= names
+    assert {"400", "401", "403", "412", "429"} <= set(plans["responses"])
+    put = schema["paths"]["/api/v1/plans/{id}/"]["put"]["responses"]
+    assert {"400", "401", "403", "404", "412", "429"} <= set(put)
+
+
+@pytest.mark.django_db
+def test_swagger_ui_and_redoc_use_the_sites_own_static_files(client):
+    for name in ("api:swagger-ui", "api:redoc"):
+        page = client.get(reverse(name)).content.decode()
+        assert "drf_spectacular_sidecar" in page
+        assert "cdn" not in page.lower()
+
+
+def _schemathesis(url: str, *options: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [
+            SCHEMATHESIS,
+            "--config-file",
+            CONFIG,
+            "--no-color",
+            "run",
+            f"{url}/api/schema/",
+            "--max-examples",
+            "5",
+            "--workers",
+            "1",
+            "--seed",
+            "1",
+            "--output-sanitize",
+            "false",
+            *options,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_live_api_conforms_to_its_schema(live_server, settings):
+    """Every check schemathesis has, as an anonymous client: no 5xx, nothing undocumented,
+    valid data accepted and invalid data refused.
+
+    The exhaustive "coverage" phase takes minutes; it is run by hand (see README).
+    """
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "100000/minute", "user": "100000/minute"},
+    }
+    build_catalogue(vendor_count=2)
+
+    result = _schemathesis(
+        live_server.url, "--checks", "all", "--phases", "examples,fuzzing,stateful"
+    )
+
+    assert result.returncode == 0, result.stdout[-6000:]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_live_api_writes_by_an_editor_never_fail_on_the_server(live_server, settings):
+    """Random writes with an all-permissions token: answers are documented, never 5xx."""
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "100000/minute", "user": "100000/minute"},
+    }
+    build_catalogue(vendor_count=2)
+    editor = user_with_permissions(
+        *[
+            f"{action}_{model}"
+            for action in ("add", "change", "delete")
+            for model in ("vendor", "plan", "feature", "featurecategory", "criterion")
+        ]
+    )
+
+    result = _schemathesis(
+        live_server.url,
+        "--checks",
+        "not_a_server_error,status_code_conformance,content_type_conformance,"
+        "response_schema_conformance",
+        "--phases",
+        "fuzzing",
+        "--include-method-regex",
+        "^(POST|PUT|PATCH|DELETE)$",
+        "--include-path-regex",
+        "^/api/v1/(vendors|plans|features|feature-categories|criteria)/",
+        "--header",
+        f"Authorization: Token {token_for(editor)}",
+    )
+
+    assert result.returncode == 0, result.stdout[-6000:]

@@ -1,0 +1,40 @@
+"""Anonymous clients are throttled at a configurable rate, with Retry-After."""
+
+import pytest
+from django.urls import reverse
+
+from tests.api_support import user_with_permissions
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def low_rates(settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "2/minute", "user": "3/minute"},
+    }
+
+
+def test_anonymous_client_gets_429_with_retry_after(client, low_rates):
+    url = reverse("api:vendor-list")
+    statuses = [client.get(url).status_code for _ in range(3)]
+
+    assert statuses == [200, 200, 429]
+    response = client.get(url)
+    assert int(response["Retry-After"]) > 0
+    assert "detail" in response.json()
+
+
+def test_signed_in_clients_have_their_own_rate(client, low_rates):
+    client.force_login(user_with_permissions())
+    url = reverse("api:vendor-list")
+
+    assert [client.get(url).status_code for _ in range(4)] == [200, 200, 200, 429]
+
+
+def test_token_view_is_throttled_too(client, low_rates):
+    url = reverse("api:token")
+    statuses = [client.post(url, {"username": "x", "password": "y"}).status_code for _ in range(3)]
+
+    assert statuses == [400, 400, 429]

@@ -1,0 +1,123 @@
+"""The change log's pure diffing of consecutive historical plan rows."""
+
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+from django.utils import translation
+
+from comparisons.changes import ADDED, CHANGED, REMOVED, TRACKED_FIELDS, plan_changes
+
+T0 = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def row(history_id, *, plan=1, days=0, kind=CHANGED, **values):
+    base = {
+        "history_id": history_id,
+        "id": plan,
+        "history_date": T0 + timedelta(days=days),
+        "history_type": kind,
+        "name": "Standard",
+        "currency": "USD",
+        "vendor__name": "Zoho CRM",
+        "vendor__slug": "zoho",
+        **dict.fromkeys(TRACKED_FIELDS),
+        "billing_period": "month",
+        "pricing_unit": "per_user",
+        "is_free": False,
+        "price": Decimal("14.00"),
+    }
+    return base | values
+
+
+def test_a_price_change_gives_old_and_new_price():
+    with translation.override("en"):
+        changes = plan_changes([row(1, kind=ADDED), row(2, days=1, price=Decimal("16.00"))])
+
+    latest = changes[0]
+    assert (latest.vendor_name, latest.plan_name, latest.kind) == ("Zoho CRM", "Standard", "~")
+    assert [(c.field, c.old, c.new) for c in latest.changes] == [("price", "$14.00", "$16.00")]
+    assert latest.date == T0 + timedelta(days=1)
+
+
+def test_prices_are_formatted_for_the_active_language():
+    with translation.override("es"):
+        changes = plan_changes([row(1), row(2, days=1, price=Decimal("1016.50"), currency="EUR")])
+
+    change = changes[0].changes[0]
+    assert change.old == "14,00\xa0US$"
+    assert change.new == "1.016,50\xa0€"
+
+
+def test_newest_change_comes_first_across_plans():
+    rows = [
+        row(1, plan=1, kind=ADDED),
+        row(2, plan=2, kind=ADDED, name="Pro"),
+        row(3, plan=1, days=2, price=Decimal("15")),
+        row(4, plan=2, days=5, price=Decimal("30")),
+    ]
+
+    changes = plan_changes(reversed(rows))  # input order does not matter
+
+    assert [change.history_id for change in changes] == [4, 3, 2, 1]
+
+
+def test_rows_changing_nothing_tracked_give_no_entry():
+    # e.g. "mark as verified today" or a new description
+    changes = plan_changes([row(1), row(2, days=1), row(3, days=2, name="Standard")])
+
+    assert changes == []
+
+
+def test_limits_and_labels():
+    with translation.override("en"):
+        changes = plan_changes([row(1, user_limit=3), row(2, days=1, user_limit=None)])
+
+    assert [(c.label, c.old, c.new) for c in changes[0].changes] == [
+        ("user limit", "3", "no limit")
+    ]
+
+
+def test_new_and_removed_plans():
+    with translation.override("en"):
+        changes = plan_changes(
+            [row(1, kind=ADDED), row(2, days=3, kind=REMOVED, price=Decimal("16.00"))]
+        )
+
+    removed, added = changes
+    assert (removed.kind, removed.changes[0].old, removed.changes[0].new) == (
+        REMOVED,
+        "$16.00",
+        "—",
+    )
+    assert (added.kind, added.changes[0].old, added.changes[0].new) == (ADDED, "—", "$14.00")
+
+
+def test_rows_before_since_are_only_starting_points():
+    since = T0 + timedelta(days=10)
+    rows = [row(1, kind=ADDED), row(2, days=11, price=Decimal("20.00"))]
+
+    with translation.override("en"):
+        changes = plan_changes(rows, since=since)
+
+    assert len(changes) == 1
+    assert (changes[0].changes[0].old, changes[0].changes[0].new) == ("$14.00", "$20.00")
+
+
+def test_a_change_without_its_starting_point_is_left_out():
+    assert plan_changes([row(5, days=3, price=Decimal("20"))]) == []
+
+
+def test_limit_keeps_the_newest():
+    rows = [row(1, kind=ADDED)] + [row(n, days=n, price=Decimal(n)) for n in range(2, 7)]
+
+    changes = plan_changes(rows, limit=2)
+
+    assert [change.history_id for change in changes] == [6, 5]
+
+
+def test_deleted_vendor_is_named_as_such():
+    with translation.override("en"):
+        changes = plan_changes([row(1, kind=ADDED, vendor__name=None, vendor__slug=None)])
+
+    assert changes[0].vendor_name == "(deleted vendor)"
+    assert changes[0].vendor_slug is None

@@ -1,0 +1,128 @@
+import datetime
+from decimal import Decimal
+from types import SimpleNamespace as Row
+
+from django.utils import translation
+
+from comparisons.tables import (
+    build_comparison_table,
+    matrix_cells,
+    pricing_tiers,
+    provenance_title,
+)
+
+TODAY = datetime.date(2026, 11, 1)
+OLD = datetime.date(2025, 1, 1)
+
+
+def vendor(pk):
+    return Row(pk=pk, name=f"V{pk}")
+
+
+def plan(pk, vendor_id, *, kind="plan", position=0, price=Decimal(10), is_free=False):
+    return Row(
+        pk=pk,
+        vendor_id=vendor_id,
+        kind=kind,
+        position=position,
+        name=f"P{pk}",
+        price=price,
+        is_free=is_free,
+        source=None,
+        last_verified=TODAY,
+    )
+
+
+def availability(vendor_id, feature_id, status="available", *, verified=TODAY, plan=None):
+    return Row(
+        vendor_id=vendor_id,
+        feature_id=feature_id,
+        status=status,
+        plan=plan,
+        plan_id=plan.pk if plan else None,
+        note="",
+        quantity=None,
+        is_key=False,
+        source=None,
+        source_id=None,
+        last_verified=verified,
+    )
+
+
+CATEGORY = Row(pk=1, position=0, name="Sales")
+FEATURES = [Row(pk=i, category_id=1, position=i, name=f"F{i}") for i in (1, 2)]
+
+
+def table(**kwargs):
+    return build_comparison_table(
+        vendors=[vendor(1), vendor(2)],
+        categories=[CATEGORY],
+        features=FEATURES,
+        stale_before=datetime.date(2026, 1, 1),
+        **kwargs,
+    )
+
+
+def test_matrix_cells_print_status_plan_and_staleness():
+    professional = plan(7, 1)
+    with translation.override("en"):
+        cells = matrix_cells(
+            [availability(1, 1, "limited", plan=professional, verified=OLD), None],
+            stale_before=datetime.date(2026, 1, 1),
+        )
+    assert cells[0].symbol == "◐"
+    assert cells[0].label == "limited"
+    assert cells[0].plan_label == "from the P7 plan"
+    assert cells[0].stale is True
+    assert "Last verified" in cells[0].title
+    assert cells[1].status == "" and cells[1].label == "no data"
+
+
+def test_feature_rows_carry_display_cells_in_column_order():
+    result = table(
+        availabilities=[availability(2, 1, "unavailable"), availability(1, 1, "available")]
+    )
+    row = result.feature_groups[0].rows[0]
+    assert [cell.status for cell in row.display] == ["available", "unavailable"]
+
+
+def test_differences_only_drops_equal_feature_rows():
+    rows = [
+        availability(1, 1),
+        availability(2, 1),
+        availability(1, 2, "available"),
+        availability(2, 2, "addon"),
+    ]
+    assert len(table(availabilities=rows).feature_groups[0].rows) == 2
+    shown = table(availabilities=rows, differences_only=True).feature_groups[0].rows
+    assert [row.feature.pk for row in shown] == [2]
+
+
+def test_pricing_tiers_align_plans_and_pad_shorter_columns():
+    result = table(
+        plans=[
+            plan(1, 1, position=0, price=Decimal(0), is_free=True),
+            plan(2, 1, position=1),
+            plan(3, 2, position=0),
+            plan(4, 2, kind="addon"),
+        ]
+    )
+    tiers = pricing_tiers(result.columns)
+    assert [[p.pk if p else None for p in tier.plans] for tier in tiers] == [[1, 3], [2, None]]
+    assert [[a.pk for a in column] for column in result.addons] == [[], [4]]
+    assert result.has_addons
+    assert result.span == 3
+
+
+def test_sources_are_listed_once_in_order_of_appearance():
+    source_a, source_b = Row(pk=1, title="A"), Row(pk=2, title="B")
+    first, second, third = plan(1, 1), plan(2, 2), plan(3, 2, position=1)
+    first.source, second.source, third.source = source_b, source_a, source_b
+    assert [s.title for s in table(plans=[first, second, third]).sources] == ["B", "A"]
+
+
+def test_provenance_title_names_source_and_date():
+    fact = Row(source=Row(pk=1, __str__=None), last_verified=TODAY)
+    fact.source = "Pricing page"
+    with translation.override("en"):
+        assert provenance_title(fact) == "Source: Pricing page · Last verified: Nov. 1, 2026"

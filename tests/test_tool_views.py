@@ -1,0 +1,312 @@
+from decimal import Decimal
+from xml.etree import ElementTree
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from tests.factories import (
+    AssessmentFactory,
+    ComparisonFactory,
+    ComparisonSectionFactory,
+    CriterionFactory,
+    PlanFactory,
+    VendorFactory,
+    article_catalogue,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def article():
+    objects = article_catalogue()
+    comparison = ComparisonFactory(
+        title="Zoho vs HubSpot",
+        slug="zoho-vs-hubspot",
+        vendors=[objects["zoho"], objects["hubspot"]],
+    )
+    ease = CriterionFactory(name="Ease of use", slug="ease-of-use", default_weight=3)
+    value = CriterionFactory(name="Value for money", slug="value-for-money", default_weight=3)
+    AssessmentFactory(vendor=objects["zoho"], criterion=ease, score=Decimal("6"))
+    AssessmentFactory(vendor=objects["zoho"], criterion=value, score=Decimal("9"))
+    AssessmentFactory(vendor=objects["hubspot"], criterion=ease, score=Decimal("9"))
+    AssessmentFactory(vendor=objects["hubspot"], criterion=value, score=Decimal("6"))
+    ComparisonSectionFactory(comparison=comparison, criterion=ease, winner=objects["hubspot"])
+    return {**objects, "comparison": comparison, "ease": ease, "value": value}
+
+
+def en(name, **kwargs):
+    """The English URL (under /en/), whatever language the last request left active."""
+    with translation.override("en"):
+        return reverse(f"comparisons:{name}", kwargs=kwargs)
+
+
+def cost_url(slug="zoho-vs-hubspot"):
+    return en("comparison_cost", slug=slug)
+
+
+def fit_url(slug="zoho-vs-hubspot"):
+    return en("comparison_fit", slug=slug)
+
+
+def text_of(response) -> str:
+    return " ".join(response.content.decode().split())
+
+
+# --- Cost calculator -----------------------------------------------------------------
+
+
+def test_cost_page_urls_are_spanish_at_the_root_and_english_under_en():
+    assert cost_url("a") == "/en/comparar/a/coste/"
+    translation.activate("es")
+    assert reverse("comparisons:comparison_cost", kwargs={"slug": "a"}) == "/comparar/a/coste/"
+    assert reverse("comparisons:comparison_fit", kwargs={"slug": "a"}) == "/comparar/a/encaje/"
+    assert reverse("comparisons:cost_calculator") == "/coste/"
+    assert reverse("comparisons:fit_finder") == "/encaje/"
+
+
+def test_cost_page_shows_zoho_standard_for_five_users_with_the_arithmetic(client, article):
+    response = client.get(cost_url(), {"users": 5, "contacts": 1000, "months": 1})
+
+    assert response.status_code == 200
+    page = text_of(response)
+    assert "$14.00 a month per user × 5 users × 1 month = $70.00" in page
+    assert "the free edition allows at most 3 users" in page
+    assert "Standard</strong>: $70.00 for 1 month ($70.00 a month)" in page
+
+
+def test_cost_page_ranks_hubspot_free_first_and_lists_optional_addons(client, article):
+    response = client.get(cost_url(), {"users": 5, "contacts": 1000, "months": 12})
+
+    page = text_of(response)
+    assert page.index('href="#cost-hubspot">HubSpot</a>: $0.00 a month') < page.index(
+        'href="#cost-zoho-crm">Zoho CRM</a>: $70.00 a month'
+    )
+    assert "Optional add-ons (not in the total)" in page
+    assert "20 %–25 % of the subscription × $840.00 = $168.00–$210.00" in page
+
+
+def test_cost_page_bare_url_shows_a_worked_example(client, article):
+    response = client.get(cost_url())
+
+    assert response.status_code == 200
+    assert 'name="users" value="5"' in response.content.decode()
+    assert "Cost for your team" in text_of(response)
+
+
+@pytest.mark.parametrize("users", ["0", "-3"])
+def test_cost_page_zero_or_negative_users_is_a_clear_form_error(client, article, users):
+    response = client.get(cost_url(), {"users": users})
+
+    assert response.status_code == 400
+    page = text_of(response)
+    assert "Enter at least 1 user." in page
+    assert 'aria-invalid="true"' in page
+    assert "Cost for your team" not in page
+
+
+def test_cost_page_says_plainly_when_no_plan_fits(client, article):
+    response = client.get(cost_url(), {"users": 5, "contacts": 200_000_000})
+
+    assert response.status_code == 400  # beyond the form's maximum
+    response = client.get(cost_url(), {"users": 5, "contacts": 2_000_000, "billing": "month"})
+
+    page = text_of(response)
+    assert "it allows at most 1,000,000 contacts" in page
+    assert "it is billed yearly only, and you asked for monthly billing" in page
+    assert response.context["result"].vendors[0].fits is False
+
+
+def test_cost_page_with_nothing_fitting_anywhere(client):
+    vendor = VendorFactory(name="Tiny CRM", slug="tiny")
+    PlanFactory(vendor=vendor, name="Solo", user_limit=1)
+    ComparisonFactory(slug="tiny", vendors=[vendor])
+
+    page = text_of(client.get(cost_url("tiny"), {"users": 2}))
+
+    assert "No plan of these CRMs fits your team and can be priced." in page
+    assert "Solo</strong>: this plan allows at most 1 user" in page
+
+
+def test_cost_page_shows_the_chart_with_break_even_and_its_table(client, article):
+    response = client.get(cost_url(), {"users": 5, "months": 1, "users_to": 10})
+
+    page = response.content.decode()
+    assert page.count("<svg") == 1
+    assert "From 4 users, HubSpot costs less than Zoho CRM" in text_of(response)
+    assert "Show the figures as a table" in page
+    assert "<script" not in page
+
+
+def test_cost_page_in_spanish_formats_numbers_the_spanish_way(client, article):
+    response = client.get(
+        cost_url().removeprefix("/en"),
+        {"users": 5, "months": 12},
+    )
+
+    assert response.status_code == 200
+    assert "840,00" in response.content.decode()
+
+
+def test_cost_page_of_unknown_or_unpublished_comparison_is_404(client, article):
+    ComparisonFactory(slug="draft", is_published=False)
+
+    assert client.get(cost_url("nope")).status_code == 404
+    assert client.get(cost_url("draft")).status_code == 404
+
+
+def test_cost_page_query_count_does_not_grow_with_plans(client, article, django_assert_num_queries):
+    # comparison, its vendors, their plans.
+    with django_assert_num_queries(3):
+        client.get(cost_url(), {"users": 5})
+    for index in range(10):
+        PlanFactory(vendor=article["zoho"], price=Decimal(20 + index))
+        PlanFactory(vendor=article["hubspot"], price=Decimal(30 + index), user_limit=index + 1)
+    with django_assert_num_queries(3):
+        client.get(cost_url(), {"users": 5})
+
+
+def test_cost_page_answers_not_modified_to_a_matching_etag(client, article):
+    first = client.get(cost_url(), {"users": 5})
+
+    again = client.get(cost_url(), {"users": 5}, HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert again.status_code == 304
+
+
+# --- Any-vendors cost calculator -----------------------------------------------------------
+
+
+def test_any_vendors_cost_page_without_a_selection_offers_the_vendor_list(client, article):
+    response = client.get("/en/coste/")
+
+    assert response.status_code == 200
+    page = text_of(response)
+    assert 'value="zoho-crm"' in page and 'value="hubspot"' in page
+    assert "Cost for your team" not in page
+
+
+def test_any_vendors_cost_page_keeps_the_selection_order_in_its_form(client, article):
+    response = client.get("/en/coste/", {"vendors": ["hubspot", "zoho-crm"], "users": 5})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert page.index('id="cost-hubspot"') < page.index('id="cost-zoho-crm"')
+    assert '<input type="hidden" name="vendors" value="hubspot">' in page
+
+
+def test_any_vendors_cost_page_rejects_unknown_vendors(client, article):
+    response = client.get("/en/coste/", {"vendors": ["zoho-crm", "nope"]})
+
+    assert response.status_code == 400
+    assert "“nope” is not a CRM we cover." in text_of(response)
+
+
+def test_any_vendors_cost_page_query_count(client, article, django_assert_num_queries):
+    # vendor list (for the choices) and plans.
+    with django_assert_num_queries(2):
+        client.get("/en/coste/", {"vendors": ["zoho-crm", "hubspot"], "users": 3})
+
+
+# --- Fit finder --------------------------------------------------------------------------
+
+
+def test_fit_page_with_default_weights_ties_and_shows_contributions(client, article):
+    response = client.get(fit_url())
+
+    assert response.status_code == 200
+    page = text_of(response)
+    assert "1. Zoho CRM: 7.5 out of 10" in page
+    assert "1. HubSpot: 7.5 out of 10" in page
+    assert 'name="w-ease-of-use"' in page
+
+
+def test_fit_page_weights_in_the_url_change_the_ranking(client, article):
+    response = client.get(fit_url(), {"w-ease-of-use": 5, "w-value-for-money": 1})
+
+    page = text_of(response)
+    assert page.index("1. HubSpot: 8.5 out of 10") < page.index("2. Zoho CRM: 6.5 out of 10")
+    assert '<option value="5" selected>' in page
+
+
+def test_fit_page_rejects_all_zero_weights_and_out_of_range_weights(client, article):
+    zero = client.get(fit_url(), {"w-ease-of-use": 0, "w-value-for-money": 0})
+    too_big = client.get(fit_url(), {"w-ease-of-use": 9})
+
+    assert zero.status_code == too_big.status_code == 400
+    assert "Give at least one criterion a weight above 0." in text_of(zero)
+    assert "Choose a weight from 0 to 5." in text_of(too_big)
+
+
+def test_fit_page_shows_the_scores_chart_with_the_winner_marked(client, article):
+    response = client.get(fit_url())
+
+    page = response.content.decode()
+    assert page.count("<svg") == 1
+    assert "★ 9" in page
+    assert "Ease of use: HubSpot wins" in page
+
+
+def test_fit_page_links_to_the_cost_calculator(client, article):
+    page = client.get(fit_url()).content.decode()
+
+    assert 'href="/en/comparar/zoho-vs-hubspot/coste/"' in page
+
+
+def test_fit_page_query_count_does_not_grow(client, article, django_assert_num_queries):
+    # comparison, vendors, criteria, assessments, sections.
+    with django_assert_num_queries(5):
+        client.get(fit_url())
+    for _ in range(5):
+        criterion = CriterionFactory()
+        AssessmentFactory(vendor=article["zoho"], criterion=criterion)
+        AssessmentFactory(vendor=article["hubspot"], criterion=criterion)
+    with django_assert_num_queries(5):
+        client.get(fit_url())
+
+
+def test_any_vendors_fit_page(client, article):
+    response = client.get("/en/encaje/", {"vendors": ["hubspot"], "w-ease-of-use": 5})
+
+    assert response.status_code == 200
+    assert "1. HubSpot:" in text_of(response)
+    assert 'href="/en/coste/?vendors=hubspot"' in response.content.decode()
+
+
+# --- Price history -------------------------------------------------------------------------
+
+
+def test_price_history_page_charts_a_changed_plan_and_states_an_unchanged_one(client, article):
+    plan = article["zoho_standard"]
+    plan.history.update(history_date="2023-01-10T10:00:00Z")
+    plan.price = Decimal("20")
+    plan.save()
+
+    response = client.get(en("vendor_price_history", slug="zoho-crm"))
+
+    assert response.status_code == 200
+    page = text_of(response)
+    assert page.count("<svg") == 1
+    assert "Price history: Standard" in page
+    assert "Jan 10, 2023" in page
+    assert "Since Jan 10, 2023: $20.00 per user a month." not in page  # changed today
+    assert "Price unchanged since" in page and ": free." in page  # the free edition
+    assert "Extra backup</h3> <p>Price unchanged since" in page
+    assert "$6.00 each time." in page
+
+
+def test_price_history_page_query_count(client, article, django_assert_num_queries):
+    # vendor, its plans, their history.
+    with django_assert_num_queries(3):
+        client.get(en("vendor_price_history", slug="hubspot"))
+
+
+def test_every_chart_on_the_pages_is_well_formed_svg(client, article):
+    pages = [client.get(cost_url()), client.get(fit_url())]
+    for response in pages:
+        html = response.content.decode()
+        start = html.index("<svg")
+        svg = html[start : html.index("</svg>", start) + len("</svg>")]
+        root = ElementTree.fromstring(svg)
+        assert root.get("role") == "img"

@@ -1,0 +1,64 @@
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests import factories
+from tests.catalogue import build_catalogue
+
+pytestmark = pytest.mark.django_db
+
+
+def url(slug="alpha-crm"):
+    return "/en" + reverse("comparisons:vendor_detail", kwargs={"slug": slug})
+
+
+def test_vendor_page_shows_plans_features_pros_cons_assessments_and_comparisons(client):
+    build_catalogue()
+    factories.ComparisonFactory(title="Hidden draft", is_published=False)
+    response = client.get(url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    for text in [
+        "Alpha CRM in one line",
+        "Alpha Plan 2",
+        "$20",
+        "Extra storage",
+        "Alpha CRM is flexible",
+        "Alpha CRM has few templates",
+        "Alpha CRM verdict on Criterion 1",
+        ">Feature 2.3</th>",
+        "Alpha CRM vs Beta CRM: which CRM?",
+    ]:
+        assert text in html, text
+    assert "Beta Plan 2" not in html
+    assert "Hidden draft" not in html
+    # The compare form starts with this vendor ticked.
+    assert re.search(r'<input type="checkbox" name="crm" value="alpha-crm"[^>]*checked', html)
+
+
+def test_vendor_page_json_ld_product_with_offers(client):
+    build_catalogue()
+    html = client.get(url()).content.decode()
+    data = json.loads(re.search(r'application/ld\+json">(.*?)</script>', html).group(1))
+    assert data["@type"] == "Product"
+    assert [offer["name"] for offer in data["offers"]] == [
+        "Alpha Plan 1",
+        "Alpha Plan 2",
+        "Alpha Plan 3",
+    ]
+    assert data["offers"][0]["price"] == "0.00"
+
+
+def test_unknown_vendor_is_404(client):
+    assert client.get(url("nope")).status_code == 404
+
+
+@pytest.mark.parametrize("size", [1, 4])
+def test_vendor_page_query_count_does_not_grow(client, django_assert_num_queries, size):
+    build_catalogue(
+        vendors=2 + size, plans=size + 1, categories=size, features_per_category=3 * size
+    )
+    with django_assert_num_queries(11):
+        assert client.get(url()).status_code == 200
