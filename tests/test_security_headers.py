@@ -50,3 +50,18 @@ def test_proxy_header_marks_requests_secure(client, settings):
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
     assert client.get("/", HTTP_X_FORWARDED_PROTO="https").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/docs/", "/api/redoc/"])
+def test_api_docs_may_run_their_inline_start_script(client, path):
+    csp = client.get(path)["Content-Security-Policy"]
+
+    assert "script-src 'self' 'unsafe-inline'" in csp
+
+
+@pytest.mark.django_db
+def test_public_pages_allow_no_inline_script(client):
+    csp = client.get("/")["Content-Security-Policy"]
+
+    assert "unsafe-inline" not in csp

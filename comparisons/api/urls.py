@@ -4,6 +4,7 @@ Other modules can add routes to `router` (or @action methods to the viewsets)
 before this module's urlpatterns are built.
 """
 
+from csp.decorators import csp_update
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
@@ -27,12 +28,22 @@ router.register("assessments", views.AssessmentViewSet, basename="assessment")
 router.register("comparisons", views.ComparisonViewSet, basename="comparison")
 router.register("faq", views.FAQEntryViewSet, basename="faq-entry")
 
+# drf-spectacular's Swagger UI and ReDoc pages start with an inline script and
+# style; the site-wide Content-Security-Policy allows them on these two pages only.
+DOCS_CSP = csp_update(
+    {"script-src": ["'unsafe-inline'"], "style-src": ["'unsafe-inline'"], "worker-src": ["blob:"]}
+)
+
 urlpatterns = [
     path("v1/auth/token/", ObtainTokenView.as_view(), name="token"),
     path("v1/", include(router.urls)),
     # Only paths ending in "/", so APPEND_SLASH still redirects "/api/v1/vendors".
     re_path(r"^v1/[\s\S]*/$", views.UnknownEndpointView.as_view(), name="unknown"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="swagger-ui"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path(
+        "docs/",
+        DOCS_CSP(SpectacularSwaggerView.as_view(url_name="api:schema")),
+        name="swagger-ui",
+    ),
+    path("redoc/", DOCS_CSP(SpectacularRedocView.as_view(url_name="api:schema")), name="redoc"),
 ]
