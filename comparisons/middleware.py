@@ -4,6 +4,7 @@ import hashlib
 import re
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, has_vary_header
@@ -46,7 +47,7 @@ class PublicResponseCacheMiddleware:
         if version is None:
             version = data_timestamp()
         entry = found.get(key)
-        if entry is not None and entry[0] == version:
+        if entry is not None and entry[0] == version and self.within_api_rate(request):
             response = thaw(entry[1])
             response["X-Cache"] = "hit"
             return conditional(request, response)
@@ -78,6 +79,21 @@ class PublicResponseCacheMiddleware:
             request.headers.get("Accept", ""),
         )
         return "response:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+    @staticmethod
+    def within_api_rate(request: HttpRequest) -> bool:
+        """A cache hit counts against the API's anonymous rate like any other request.
+
+        Over the rate, the request goes on to the view, whose throttle answers 429.
+        """
+        if not request.path_info.startswith("/api/"):
+            return True
+        from .api.throttling import AnonRateThrottle
+
+        # This runs before AuthenticationMiddleware (which sets the user again if the
+        # request goes on); cached requests are anonymous (no session, no token).
+        request.user = AnonymousUser()
+        return AnonRateThrottle().allow_request(request, None)
 
     @staticmethod
     def is_storable(request: HttpRequest, response: HttpResponse) -> bool:
