@@ -77,8 +77,11 @@ def comparison_table(
     vendor_ids = [vendor.pk for vendor in vendors]
     plans = list(Plan.objects.filter(vendor_id__in=vendor_ids).select_related("source"))
     features = list(Feature.objects.filter(availabilities__vendor_id__in=vendor_ids).distinct())
+    # The matrix can hold thousands of rows: skip the timestamps nobody shows.
     availabilities = list(
-        FeatureAvailability.objects.filter(vendor_id__in=vendor_ids).select_related("source")
+        FeatureAvailability.objects.filter(vendor_id__in=vendor_ids)
+        .select_related("source")
+        .defer("updated_at", "source__updated_at")
     )
     # The plans and features are already fetched: attach them rather than join
     # them into every availability row (a 10 × 600 matrix would build 12,000
