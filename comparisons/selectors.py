@@ -267,12 +267,16 @@ def plan_price_history(*, vendor: Vendor) -> tuple[list[Plan], list]:
     """The vendor's plans and every recorded version of them, oldest first (2 queries)."""
     # Plans before add-ons ("plan" sorts after "addon").
     plans = list(vendor.plans.order_by("-kind", "position", "name"))
-    records = list(
+    return plans, plan_price_records(plans=plans)
+
+
+def plan_price_records(*, plans: Sequence[Plan]) -> list:
+    """Every recorded version of `plans`, oldest first (1 query)."""
+    return list(
         Plan.history.filter(id__in=[plan.pk for plan in plans]).order_by(
             "history_date", "history_id"
         )
     )
-    return plans, records
 
 
 def comparisons_of_exactly(*, vendors: Sequence[Vendor]) -> QuerySet[Comparison]:

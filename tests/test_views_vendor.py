@@ -60,5 +60,30 @@ def test_vendor_page_query_count_does_not_grow(client, django_assert_num_queries
     build_catalogue(
         vendors=2 + size, plans=size + 1, categories=size, features_per_category=3 * size
     )
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         assert client.get(url()).status_code == 200
+
+
+def test_vendor_page_charts_a_changed_price_and_states_an_unchanged_one(client):
+    import datetime
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    vendor = factories.VendorFactory(name="Acme CRM", slug="acme-crm")
+    changed = factories.PlanFactory(vendor=vendor, name="Growth", price=Decimal("10"))
+    # The chart draws one step per day: date the first price a month back.
+    changed.history.update(history_date=timezone.now() - datetime.timedelta(days=30))
+    changed.price = Decimal("12")
+    changed.save()
+    factories.PlanFactory(vendor=vendor, name="Steady", price=Decimal("30"))
+
+    html = client.get(url("acme-crm")).content.decode()
+    history = html[html.index('id="price-history"') :]
+
+    growth = history[history.index('id="price-history-' + changed.slug) :]
+    assert "<svg" in growth.split("</section>")[0]
+    assert "Price unchanged since" not in growth.split("</section>")[0]
+    steady = history[history.index("Steady") :].split("</section>")[0]
+    assert "<svg" not in steady
+    assert "Price unchanged since" in steady
