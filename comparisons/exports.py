@@ -12,26 +12,30 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from .models.ratings import SCORE_MAX
-from .tables import ComparisonTable
+from .tables import ComparisonTable, MatrixCell
 
 
-def _availability_text(cell: Any | None) -> str:
+def _availability_text(cell: Any | None, shown: MatrixCell | None) -> str:
+    """The page's words for a matrix cell (its MatrixCell), plus the quantity it gives."""
+    if shown is None:  # a table built without display values
+        return _("no data") if cell is None else str(cell.get_status_display())
     if cell is None:
-        return _("no data")
-    parts = [str(cell.get_status_display())]
-    if cell.plan_id is not None and cell.plan is not None:
-        parts.append(_("from %(plan)s") % {"plan": cell.plan.name})
+        return shown.label
+    parts = [shown.label, shown.plan_label]
     if cell.quantity is not None:
         parts.append(str(cell.quantity))
-    if cell.note:
-        parts.append(cell.note)
-    return " · ".join(parts)
+    parts.append(shown.note)
+    return " · ".join(part for part in parts if part)
 
 
 def _assessment_text(cell: Any | None) -> str:
     if cell is None:
         return _("no data")
     return f"{cell.score}/{SCORE_MAX} – {cell.verdict}"
+
+
+def _display(row) -> list[MatrixCell | None]:
+    return row.display or [None] * len(row.cells)
 
 
 def table_to_rows(table: ComparisonTable) -> list[list[str]]:
@@ -46,7 +50,10 @@ def table_to_rows(table: ComparisonTable) -> list[list[str]]:
                     _("feature"),
                     group.category.name,
                     row.feature.name,
-                    *(_availability_text(cell) for cell in row.cells),
+                    *(
+                        _availability_text(cell, shown)
+                        for cell, shown in zip(row.cells, _display(row), strict=True)
+                    ),
                     "",
                 ]
             )

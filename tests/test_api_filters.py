@@ -85,6 +85,15 @@ def test_invalid_parameter_gets_400_naming_it(client, plans, params):
     assert set(params) <= set(response.json())
 
 
+def test_plans_without_a_published_price_sort_last_both_ways(client, plans):
+    factories.PlanFactory(slug="on-request", price=None)
+
+    ascending = _slugs(client.get(reverse("api:plan-list"), {"ordering": "price"}))
+    descending = _slugs(client.get(reverse("api:plan-list"), {"ordering": "-price"}))
+
+    assert ascending[-1] == descending[-1] == "on-request"
+
+
 def test_pagination_is_stable_and_complete(client):
     vendor = factories.VendorFactory()
     for index in range(7):

@@ -46,3 +46,17 @@ def test_error_messages_follow_the_language(client):
 
     assert english["billing_period"][0].startswith("Select a valid choice.")
     assert spanish["billing_period"][0].startswith("Escoja una opción válida.")
+
+
+def test_cached_api_responses_keep_each_language_apart(client, availability, settings):
+    settings.RESPONSE_CACHE = True
+    url = reverse("api:feature-availability-list")
+
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    spanish = client.get(url, HTTP_ACCEPT_LANGUAGE="es")
+    english_again = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert english["Content-Language"] == english_again["Content-Language"] == "en"
+    assert spanish["Content-Language"] == "es"
+    assert _status_label(english_again) == "paid add-on"
+    assert english_again["X-Cache"] == "hit"

@@ -252,3 +252,34 @@ def test_detail_query_counts_do_not_grow(client, django_assert_num_queries, vend
     with django_assert_num_queries(12):
         csv = client.get(reverse("api:comparison-csv", kwargs={"slug": comparison.slug}))
     assert csv.status_code == 200
+
+
+@pytest.mark.parametrize("url_name", LIST_URLS)
+def test_browsable_api_renders_for_people(client, url_name):
+    build_catalogue(vendor_count=2)
+
+    response = client.get(reverse(url_name), HTTP_ACCEPT="text/html")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+
+
+def test_unknown_api_path_is_a_json_404(client):
+    response = client.get("/api/v1/plans/not.a.number/")
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+
+
+def test_missing_slash_still_redirects(client):
+    response = client.get("/api/v1/vendors")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/vendors/"
+
+
+def test_method_the_endpoint_lacks_is_405_even_anonymously(client):
+    response = client.post(reverse("api:plan-price-history-list"), {})
+
+    assert response.status_code == 405
+    assert "POST" not in response["Allow"]

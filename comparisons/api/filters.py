@@ -7,6 +7,7 @@ the parameter, never a silently ignored filter.
 import django_filters
 from django import forms
 from django.core.validators import RegexValidator
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import filters as drf_filters
@@ -202,6 +203,12 @@ class StrictSearchFilter(drf_filters.SearchFilter):
         return parameters
 
 
+def _nulls_last(term: str):
+    if term.startswith("-"):
+        return F(term[1:]).desc(nulls_last=True)
+    return F(term).asc(nulls_last=True)
+
+
 class StrictOrderingFilter(drf_filters.OrderingFilter):
     """Unknown ordering fields get 400; every ordering ends with the primary key, for
     a stable order across pages."""
@@ -228,6 +235,10 @@ class StrictOrderingFilter(drf_filters.OrderingFilter):
                 )
             ordering = valid
         return [*ordering, "pk"]
+
+    def filter_queryset(self, request, queryset, view):
+        # Empty values (an unpublished price) last in both directions, on every database.
+        return queryset.order_by(*map(_nulls_last, self.get_ordering(request, queryset, view)))
 
     def _field_names(self, queryset, view, request):
         return [item[0] for item in self.get_valid_fields(queryset, view, {"request": request})]

@@ -6,13 +6,26 @@ before this module's urlpatterns are built.
 
 from csp.decorators import csp_update
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerSplitView,
+)
 from rest_framework.routers import DefaultRouter
 
 from . import views
 from .auth import ObtainTokenView
 
 app_name = "api"
+
+# The documentation apps build their styles at run time (ReDoc also a web worker
+# from a blob): allowed on these two pages only. Scripts stay the site's own files
+# (the split Swagger view serves its start-up script as a file, not inline).
+docs_csp = csp_update({"style-src": ["'unsafe-inline'"], "worker-src": ["'self'", "blob:"]})
+swagger_ui = SpectacularSwaggerSplitView.as_view(
+    url_name="api:schema", template_name="api/swagger_ui.html"
+)
+redoc = SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html")
 
 router = DefaultRouter()
 router.register("vendors", views.VendorViewSet, basename="vendor")
@@ -28,22 +41,14 @@ router.register("assessments", views.AssessmentViewSet, basename="assessment")
 router.register("comparisons", views.ComparisonViewSet, basename="comparison")
 router.register("faq", views.FAQEntryViewSet, basename="faq-entry")
 
-# drf-spectacular's Swagger UI and ReDoc pages start with an inline script and
-# style; the site-wide Content-Security-Policy allows them on these two pages only.
-DOCS_CSP = csp_update(
-    {"script-src": ["'unsafe-inline'"], "style-src": ["'unsafe-inline'"], "worker-src": ["blob:"]}
-)
-
 urlpatterns = [
     path("v1/auth/token/", ObtainTokenView.as_view(), name="token"),
     path("v1/", include(router.urls)),
-    # Only paths ending in "/", so APPEND_SLASH still redirects "/api/v1/vendors".
+    # Last (crmcompare/urls.py includes the tools' routes before these): a JSON 404
+    # for any other path under /api/v1/. Only paths ending in "/", so APPEND_SLASH
+    # still redirects "/api/v1/vendors".
     re_path(r"^v1/[\s\S]*/$", views.UnknownEndpointView.as_view(), name="unknown"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path(
-        "docs/",
-        DOCS_CSP(SpectacularSwaggerView.as_view(url_name="api:schema")),
-        name="swagger-ui",
-    ),
-    path("redoc/", DOCS_CSP(SpectacularRedocView.as_view(url_name="api:schema")), name="redoc"),
+    path("docs/", docs_csp(swagger_ui), name="swagger-ui"),
+    path("redoc/", docs_csp(redoc), name="redoc"),
 ]

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.http import Http404
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
@@ -103,6 +104,10 @@ class CatalogueViewSetMixin(ApiViewMixin):
             etag, last_modified = current_validators(request)
             response.headers.setdefault("ETag", etag)
             response.headers.setdefault("Last-Modified", http_date(last_modified))
+        # The ETag depends on the user, and token users are told apart by this header.
+        patch_vary_headers(response, ["Authorization"])
+        # Set here, not by LocaleMiddleware, so a cached copy keeps its own language.
+        response.headers.setdefault("Content-Language", translation.get_language())
         return response
 
 

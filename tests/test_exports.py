@@ -1,0 +1,73 @@
+"""The CSV shape of a side-by-side table (pure: plain objects in, rows out)."""
+
+from datetime import date
+from decimal import Decimal
+from types import SimpleNamespace
+
+from django.utils import translation
+
+from comparisons.exports import table_to_rows
+from comparisons.tables import build_comparison_table
+
+
+def _vendor(pk, name):
+    return SimpleNamespace(pk=pk, name=name)
+
+
+def _availability(vendor, feature, status, label, **extra):
+    values = {"plan_id": None, "plan": None, "quantity": None, "note": "", "is_key": False}
+    values |= {"source_id": None, "source": None, "last_verified": date.today()}
+    values |= extra
+    return SimpleNamespace(
+        vendor_id=vendor.pk,
+        feature_id=feature.pk,
+        status=status,
+        get_status_display=lambda: label,
+        **values,
+    )
+
+
+def test_rows_per_feature_and_criterion_with_a_column_per_vendor():
+    zoho, hubspot = _vendor(1, "Zoho CRM"), _vendor(2, "HubSpot CRM")
+    sales = SimpleNamespace(pk=10, name="Sales", position=0)
+    workflows = SimpleNamespace(pk=20, name="Workflows", position=0, category_id=10)
+    price = SimpleNamespace(pk=30, name="Price", position=0, at_a_glance=True)
+    standard = SimpleNamespace(pk=5, name="Standard")
+    table = build_comparison_table(
+        vendors=[hubspot, zoho],
+        categories=[sales],
+        features=[workflows],
+        availabilities=[
+            _availability(zoho, workflows, "available", "available", plan_id=5, plan=standard)
+        ],
+        criteria=[price],
+        assessments=[
+            SimpleNamespace(vendor_id=1, criterion_id=30, score=Decimal("9.0"), verdict="Cheap"),
+            SimpleNamespace(vendor_id=2, criterion_id=30, score=Decimal("6.0"), verdict="Dear"),
+        ],
+        sections=[SimpleNamespace(criterion_id=30, winner_id=1)],
+    )
+
+    with translation.override("en"):
+        rows = table_to_rows(table)
+
+    assert rows == [
+        ["Type", "Group", "Row", "HubSpot CRM", "Zoho CRM", "Winner"],
+        ["feature", "Sales", "Workflows", "no data", "available · from the Standard plan", ""],
+        ["criterion", "", "Price", "6.0/10 – Dear", "9.0/10 – Cheap", "Zoho CRM"],
+    ]
+
+
+def test_a_section_without_winner_is_a_tie():
+    zoho, hubspot = _vendor(1, "Zoho CRM"), _vendor(2, "HubSpot CRM")
+    price = SimpleNamespace(pk=30, name="Price", position=0, at_a_glance=False)
+    table = build_comparison_table(
+        vendors=[zoho, hubspot],
+        criteria=[price],
+        sections=[SimpleNamespace(criterion_id=30, winner_id=None)],
+    )
+
+    with translation.override("en"):
+        rows = table_to_rows(table)
+
+    assert rows[1] == ["criterion", "", "Price", "no data", "no data", "tie"]
