@@ -374,6 +374,11 @@ def cost_charts(series: CostSeries) -> list[Chart]:
 # --- Scores by criterion ----------------------------------------------------------------
 
 
+def _shorten(label: str, limit: int = 22) -> str:
+    """Axis labels short enough to leave the bars room on a phone; full names are in the table."""
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+
+
 def scores_chart(
     groups: Sequence[ScoreGroup], vendors: Sequence[Any], chart_id: str = "scores-chart"
 ) -> Chart | None:
@@ -396,13 +401,12 @@ def scores_chart(
     # Horizontal bars keep criterion names readable (no rotation) at any count;
     # the chart grows with the number of criteria, the full names are in the table.
     config["height"] = max(300, 130 + len(groups) * (24 + 22 * len(vendors)))
-    config["truncate_label"] = 26
     config["legend_at_bottom_columns"] = 1
     chart = pygal.HorizontalBar(
         **config,
         range=(0, float(SCORE_MAX)),
         # pygal draws the first label at the bottom: reverse, to read top-down.
-        x_labels=[str(g.criterion) for g in reversed(groups)],
+        x_labels=[_shorten(str(g.criterion)) for g in reversed(groups)],
         print_values=True,
         print_values_position="top",
         value_formatter=lambda value: format_number(Decimal(str(value))),

@@ -11,16 +11,16 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, has_vary_header, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 from django.utils.text import compress_string
+from django.utils.translation import get_language_from_request
 
 from .errors import DATABASE_ERRORS, database_unavailable
 from .freshness import VERSION_KEY, data_timestamp
 
 # Request headers whose values can change a response; they are part of the key
 # or, for Cookie, the request is only cached when it carries no session.
-KEYED_VARY_HEADERS = {"accept", "accept-language", "accept-encoding", "cookie"}
 # Requests with an Authorization header are never cached, so an API response that
 # varies on it is safe to store for the anonymous ones.
-KEYED_VARY_HEADERS.add("authorization")
+KEYED_VARY_HEADERS = {"accept", "accept-language", "accept-encoding", "cookie", "authorization"}
 COMPRESSIBLE = ("text/", "application/json", "application/xml", "application/javascript")
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 PRIVATE_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
@@ -33,9 +33,9 @@ class PublicResponseCacheMiddleware:
     under and is served only while that version is current, so any write
     (admin, API, loaddata) makes every cached response unreachable at once: a
     price is never served stale. The key: scheme, host, full path, the active
-    language, the Accept, Accept-Language and Accept-Encoding (gzip or not)
-    headers and today's date. Editors (a session cookie) and API clients that
-    authenticate always get a fresh response.
+    language, the language the request asks for, the Accept header and
+    today's date. Editors (a session cookie) and API clients that authenticate
+    always get a fresh response.
     """
 
     def __init__(self, get_response):
@@ -81,12 +81,13 @@ class PublicResponseCacheMiddleware:
             request.get_host(),
             request.get_full_path(),
             getattr(request, "LANGUAGE_CODE", ""),
-            # The API picks its language from this header (pages from the URL).
-            request.headers.get("Accept-Language", ""),
+            # Outside the language prefixes (the API) the language comes from
+            # Accept-Language or the language cookie, not from the path.
+            get_language_from_request(request),
             request.headers.get("Accept", ""),
+            "gzip" if accepts_gzip(request) else "",
             # "Possibly out of date" marks depend on today's date, not only on the data.
             timezone.localdate().isoformat(),
-            "gzip" if accepts_gzip(request) else "",
         )
         if request.path_info.startswith("/api/"):
             # The API also reads the language cookie (pages take it from the URL).

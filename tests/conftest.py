@@ -90,9 +90,12 @@ def _default_language():
 def english(settings):
     """Serve unprefixed URLs in English, so tests read messages as written in the code."""
     from django.urls import clear_url_caches
+    from django.utils import translation
 
     settings.LANGUAGE_CODE = "en"
     # The URL resolver caches each language's prefix: drop it on the way in and out.
     clear_url_caches()
-    yield
+    # Code called directly (forms, pure functions) speaks the active language.
+    with translation.override("en"):
+        yield
     clear_url_caches()

@@ -69,7 +69,7 @@ def test_language_switch_keeps_the_page(live_server, page, console_errors):
     build_catalogue()
     page.goto(f"{live_server.url}/comparar/alpha-vs-beta/")
     assert page.locator("html").get_attribute("lang") == "es"
-    page.get_by_role("navigation", name="Language").get_by_role("link", name="EN").click()
+    page.get_by_role("navigation", name="Idioma").get_by_role("link", name="EN").click()
     page.wait_for_url("**/en/comparar/alpha-vs-beta/")
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("heading", name="At a glance").is_visible()
@@ -115,7 +115,7 @@ def test_seed_comparison_shows_the_articles_prices_and_verdicts(
     page.goto(f"{live_server.url}/comparar/{SEED_SLUG}/")
     glance = page.locator("table.glance")
     assert glance.locator("thead th").all_inner_texts() == ["Zoho CRM", "HubSpot CRM"]
-    price_row = glance.locator("tr", has=page.locator("th", has_text="Price from"))
+    price_row = glance.locator("tr", has=page.locator("th", has_text="Precio desde"))
     prices = price_row.locator("td").all_inner_texts()
     assert "14\xa0US$" in prices[0] and "45\xa0US$" in prices[1]
     ease = glance.locator("tr", has=page.locator("th", has_text="Facilidad de uso"))

@@ -10,7 +10,7 @@ from comparisons.middleware import DatabaseUnavailableMiddleware
 
 
 @pytest.mark.parametrize("error", [OperationalError, InterfaceError])
-def test_database_error_in_a_view_answers_503(rf, error):
+def test_database_error_in_a_view_answers_503(rf, error, english):
     middleware = DatabaseUnavailableMiddleware(lambda request: None)
 
     response = middleware.process_exception(rf.get("/comparar/x/"), error("connection refused"))
@@ -22,7 +22,7 @@ def test_database_error_in_a_view_answers_503(rf, error):
     assert "connection refused" not in body
 
 
-def test_api_clients_get_json(rf):
+def test_api_clients_get_json(rf, english):
     middleware = DatabaseUnavailableMiddleware(lambda request: None)
 
     response = middleware.process_exception(rf.get("/api/v1/plans/"), OperationalError("down"))

@@ -27,7 +27,7 @@ def _availability(vendor, feature, status, label, **extra):
     )
 
 
-def test_rows_per_feature_and_criterion_with_a_column_per_vendor():
+def test_rows_per_feature_and_criterion_with_a_column_per_vendor(english):
     zoho, hubspot = _vendor(1, "Zoho CRM"), _vendor(2, "HubSpot CRM")
     sales = SimpleNamespace(pk=10, name="Sales", position=0)
     workflows = SimpleNamespace(pk=20, name="Workflows", position=0, category_id=10)

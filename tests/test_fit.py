@@ -81,7 +81,7 @@ def test_unassessed_criterion_counts_as_zero_and_is_named(scored):
     assert result[0].score == Decimal("3.75")
 
 
-def test_all_weights_zero_is_an_error(scored):
+def test_all_weights_zero_is_an_error(scored, english):
     with pytest.raises(WeightsError, match="at least one criterion"):
         rank(scored, {"ease-of-use": 0, "value-for-money": 0})
 
@@ -103,7 +103,7 @@ def test_parse_weights_keeps_defaults_for_criteria_not_named(scored):
         ("ease-of-use:-1", "between 0 and 5"),
     ],
 )
-def test_parse_weights_rejects_bad_input_with_a_reason(scored, text, message):
+def test_parse_weights_rejects_bad_input_with_a_reason(scored, text, message, english):
     with pytest.raises(WeightsError, match=message):
         parse_weights(text, [scored["ease"], scored["price"]])
 

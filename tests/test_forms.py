@@ -19,7 +19,7 @@ def test_compare_form_keeps_the_buyers_order_and_drops_duplicates():
     assert [vendor.slug for vendor in valid.vendors] == ["c", "a"]
 
 
-def test_compare_form_needs_two_to_four_known_vendors():
+def test_compare_form_needs_two_to_four_known_vendors(english):
     assert form("a").errors["crm"][0].startswith("Pick at least 2")
     assert not form("a", "b", "c", "d", "e").is_valid()
     assert "“zzz”" in form("a", "zzz").errors["crm"][0]
