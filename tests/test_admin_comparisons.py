@@ -103,6 +103,29 @@ def test_section_winner_must_be_compared(editor_client):
     assert "The winner must be one of the compared vendors." in section_form.errors["winner"]
 
 
+def test_vendor_added_and_made_section_winner_in_one_save(editor_client):
+    zoho, hubspot, newcomer = VendorFactory(), VendorFactory(), VendorFactory()
+    comparison = ComparisonFactory(vendors=[zoho, hubspot])
+    section = ComparisonSectionFactory(comparison=comparison)
+    page = editor_client.get(comparison_url(comparison))
+    data = change_form_data(page, **{"sections-0-winner": newcomer.pk})
+    data.update(
+        {
+            "comparison_vendors-TOTAL_FORMS": "3",
+            "comparison_vendors-2-vendor": newcomer.pk,
+            "comparison_vendors-2-position": "2",
+            "comparison_vendors-2-comparison": comparison.pk,
+        }
+    )
+
+    response = editor_client.post(comparison_url(comparison), data)
+
+    assert response.status_code == 302, response.context["errors"]
+    section.refresh_from_db()
+    assert section.winner == newcomer
+    assert comparison.vendors.count() == 3
+
+
 def test_new_comparison_needs_two_vendors(editor_client):
     page = editor_client.get(reverse("admin:comparisons_comparison_add"))
     zoho = VendorFactory()

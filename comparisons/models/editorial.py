@@ -133,11 +133,14 @@ class ComparisonSection(models.Model):
         return self.title
 
     def clean(self) -> None:
-        if (
-            self.winner_id
-            and self.comparison_id
-            and not self.comparison.comparison_vendors.filter(vendor_id=self.winner_id).exists()
-        ):
+        if not (self.winner_id and self.comparison_id):
+            return
+        # The admin validates vendors and sections in one save: it leaves the vendors
+        # being submitted on the comparison, which may differ from those stored.
+        vendor_ids = getattr(self.comparison, "_submitted_vendor_ids", None)
+        if vendor_ids is None:
+            vendor_ids = set(self.comparison.comparison_vendors.values_list("vendor_id", flat=True))
+        if self.winner_id not in vendor_ids:
             raise ValidationError({"winner": _("The winner must be one of the compared vendors.")})
 
 
