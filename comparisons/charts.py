@@ -23,7 +23,7 @@ import pygal
 import pygal.graph.graph
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from pygal.style import Style
 from pygal.util import reverse_text_len
 from pygal.util import split_title as _pygal_split_title
@@ -477,7 +477,11 @@ def price_history_chart(
     chart_id = chart_id or f"price-history-{plan.pk}"
     title = gettext("Price history: %(plan)s") % {"plan": plan.name}
     changes = history.changes
-    description = gettext("%(count)s price changes between %(first)s and %(last)s.") % {
+    description = ngettext(
+        "%(count)s price change between %(first)s and %(last)s.",
+        "%(count)s price changes between %(first)s and %(last)s.",
+        len(changes) - 1,
+    ) % {
         "count": format_number(len(changes) - 1),
         "first": format_day(changes[0].day),
         "last": format_day(changes[-1].day),

@@ -4,21 +4,25 @@ import hashlib
 import re
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, has_vary_header
+from django.utils.cache import get_conditional_response, has_vary_header, patch_vary_headers
 from django.utils.http import parse_http_date_safe
+from django.utils.text import compress_string
+from django.utils.translation import get_language_from_request
 
 from .errors import DATABASE_ERRORS, database_unavailable
 from .freshness import VERSION_KEY, data_timestamp
 
 # Request headers whose values can change a response; they are part of the key
 # or, for Cookie, the request is only cached when it carries no session.
-KEYED_VARY_HEADERS = {"accept", "accept-language", "cookie"}
 # Requests with an Authorization header are never cached, so an API response that
 # varies on it is safe to store for the anonymous ones.
-KEYED_VARY_HEADERS.add("authorization")
+KEYED_VARY_HEADERS = {"accept", "accept-language", "accept-encoding", "cookie", "authorization"}
+COMPRESSIBLE = ("text/", "application/json", "application/xml", "application/javascript")
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 PRIVATE_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 
 
@@ -29,9 +33,9 @@ class PublicResponseCacheMiddleware:
     under and is served only while that version is current, so any write
     (admin, API, loaddata) makes every cached response unreachable at once: a
     price is never served stale. The key: scheme, host, full path, the active
-    language, the Accept and Accept-Language headers and today's date. Editors
-    (a session cookie) and API clients that authenticate always get a fresh
-    response.
+    language, the language the request asks for, the Accept header and
+    today's date. Editors (a session cookie) and API clients that authenticate
+    always get a fresh response.
     """
 
     def __init__(self, get_response):
@@ -49,7 +53,7 @@ class PublicResponseCacheMiddleware:
         if version is None:
             version = data_timestamp()
         entry = found.get(key)
-        if entry is not None and entry[0] == version:
+        if entry is not None and entry[0] == version and self.within_api_rate(request):
             response = thaw(entry[1])
             response["X-Cache"] = "hit"
             return conditional(request, response)
@@ -58,6 +62,8 @@ class PublicResponseCacheMiddleware:
             if not response.has_header("ETag"):
                 etag = hashlib.sha256(f"{key}|{version!r}".encode()).hexdigest()[:32]
                 response["ETag"] = f'"{etag}"'
+            if accepts_gzip(request):
+                compress(response)
             cache.set(key, (version, freeze(response)), settings.RESPONSE_CACHE_SECONDS)
             response["X-Cache"] = "miss"
             return conditional(request, response)
@@ -75,9 +81,11 @@ class PublicResponseCacheMiddleware:
             request.get_host(),
             request.get_full_path(),
             getattr(request, "LANGUAGE_CODE", ""),
-            # The API picks its language from this header (pages from the URL).
-            request.headers.get("Accept-Language", ""),
+            # Outside the language prefixes (the API) the language comes from
+            # Accept-Language or the language cookie, not from the path.
+            get_language_from_request(request),
             request.headers.get("Accept", ""),
+            "gzip" if accepts_gzip(request) else "",
             # "Possibly out of date" marks depend on today's date, not only on the data.
             timezone.localdate().isoformat(),
         )
@@ -85,6 +93,21 @@ class PublicResponseCacheMiddleware:
             # The API also reads the language cookie (pages take it from the URL).
             parts += (request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, ""),)
         return "response:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+    @staticmethod
+    def within_api_rate(request: HttpRequest) -> bool:
+        """A cache hit counts against the API's anonymous rate like any other request.
+
+        Over the rate, the request goes on to the view, whose throttle answers 429.
+        """
+        if not request.path_info.startswith("/api/"):
+            return True
+        from .api.throttling import AnonRateThrottle
+
+        # This runs before AuthenticationMiddleware (which sets the user again if the
+        # request goes on); cached requests are anonymous (no session, no token).
+        request.user = AnonymousUser()
+        return AnonRateThrottle().allow_request(request, None)
 
     @staticmethod
     def is_storable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -98,6 +121,33 @@ class PublicResponseCacheMiddleware:
             return False
         vary = {h.strip().lower() for h in response.get("Vary", "").split(",") if h.strip()}
         return vary <= KEYED_VARY_HEADERS and not has_vary_header(response, "*")
+
+
+def accepts_gzip(request: HttpRequest) -> bool:
+    return bool(ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
+
+
+def compress(response: HttpResponse) -> None:
+    """Gzip a cacheable response once, before it is stored: hits then send the small body.
+
+    Only anonymous public responses come here (no CSRF token or session in them),
+    so compression gives BREACH nothing to guess.
+    """
+    content_type = response.get("Content-Type", "")
+    if (
+        len(response.content) < 1024
+        or response.has_header("Content-Encoding")
+        or not content_type.startswith(COMPRESSIBLE)
+    ):
+        return
+    response.content = compress_string(response.content)
+    response["Content-Length"] = str(len(response.content))
+    response["Content-Encoding"] = "gzip"
+    patch_vary_headers(response, ("Accept-Encoding",))
+    # The body differs from the uncompressed one: a strong ETag must say so.
+    etag = response.get("ETag", "")
+    if etag.startswith('"'):
+        response["ETag"] = "W/" + etag
 
 
 def freeze(response: HttpResponse) -> tuple:

@@ -6,7 +6,7 @@ catalogue.
 
 from collections.abc import Sequence
 
-from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest
 
 from .models import (
@@ -77,8 +77,11 @@ def comparison_table(
     vendor_ids = [vendor.pk for vendor in vendors]
     plans = list(Plan.objects.filter(vendor_id__in=vendor_ids).select_related("source"))
     features = list(Feature.objects.filter(availabilities__vendor_id__in=vendor_ids).distinct())
+    # The matrix can hold thousands of rows: skip the timestamps nobody shows.
     availabilities = list(
-        FeatureAvailability.objects.filter(vendor_id__in=vendor_ids).select_related("source")
+        FeatureAvailability.objects.filter(vendor_id__in=vendor_ids)
+        .select_related("source")
+        .defer("updated_at", "source__updated_at")
     )
     # The plans and features are already fetched: attach them rather than join
     # them into every availability row (a 10 × 600 matrix would build 12,000
@@ -270,3 +273,21 @@ def plan_price_history(*, vendor: Vendor) -> tuple[list[Plan], list]:
         )
     )
     return plans, records
+
+
+def comparisons_of_exactly(*, vendors: Sequence[Vendor]) -> QuerySet[Comparison]:
+    """Published comparisons of exactly these vendors, in any order (1 query)."""
+    vendor_ids = [vendor.pk for vendor in vendors]
+    return (
+        Comparison.objects.published()
+        .annotate(
+            vendor_count=Count("comparison_vendors", distinct=True),
+            matched_count=Count(
+                "comparison_vendors",
+                filter=Q(comparison_vendors__vendor_id__in=vendor_ids),
+                distinct=True,
+            ),
+        )
+        .filter(vendor_count=len(vendor_ids), matched_count=len(vendor_ids))
+        .only("title", "slug")
+    )

@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+
 
 @dataclass(frozen=True)
 class FeatureRow:
@@ -317,10 +320,7 @@ class PricingTier:
 
 
 def provenance_title(fact: Any) -> str:
-    """ "Source: … · Last verified: …" for a title attribute or a footnote."""
-    from django.utils.formats import date_format
-    from django.utils.translation import gettext
-
+    """The "Source: … · Last verified: …" text of a fact, for a title or a footnote."""
     parts = []
     source = getattr(fact, "source", None)
     if source is not None:
@@ -344,10 +344,7 @@ def matrix_cells(
     `titles` memoises provenance titles across rows: a matrix has thousands of
     cells but only a handful of (source, date) pairs.
     """
-    from django.utils.translation import gettext
-
     titles = {} if titles is None else titles
-
     labels = _status_labels() if labels is None else labels
     shown = []
     for cell in cells:

@@ -133,8 +133,9 @@ def build_catalogue(
 
 
 def make_stale(fact) -> None:
+    # update() skips the signals that move the data version: move it by hand so
+    # cached pages and ETags see the change, as they would after an admin edit.
     type(fact).objects.filter(pk=fact.pk).update(
         last_verified=datetime.date.today() - datetime.timedelta(days=400)
     )
-    # update() sends no signal: move the data version as a save would.
     data_changed()

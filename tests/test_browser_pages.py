@@ -193,3 +193,15 @@ def test_keyboard_user_can_skip_to_content_and_reach_the_tables(live_server, pag
     # The scrollable tables take keyboard focus, so arrow keys can scroll them.
     focusable = page.locator(".table-scroll[tabindex='0']")
     assert focusable.count() >= 4
+
+
+@pytest.mark.skipif(
+    not AXE.exists(), reason=f"axe-core not installed at {AXE}: run `npm install` (package.json)"
+)
+def test_seed_pages_have_no_wcag_21_aa_violations(live_server, browser, seed):
+    context = browser.new_context(viewport={"width": 375, "height": 900})
+    page = context.new_page()
+    page.add_init_script(path=str(AXE))
+    for path in [f"/comparar/{SEED_SLUG}/", "/en/crm/hubspot-crm/", f"/en/comparar/{SEED_SLUG}/"]:
+        assert _axe_violations(page, live_server.url + path) == [], path
+    context.close()

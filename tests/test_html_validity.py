@@ -5,6 +5,7 @@ import subprocess
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 
 from tests import factories
 from tests.catalogue import build_catalogue
@@ -21,9 +22,13 @@ pytestmark = [
 
 
 def test_public_pages_are_valid_html5(client, tmp_path):
+    # The seed has fixed primary keys: load it before the factories add rows.
+    call_command("loaddata", str(settings.BASE_DIR / "fixtures" / "seed.json"), verbosity=0)
     build_catalogue(vendors=3)
     factories.FAQEntryFactory(question="What is a CRM?")
     paths = [
+        "/comparar/zoho-crm-vs-hubspot-crm/",
+        "/en/crm/hubspot-crm/",
         "/",
         "/en/",
         "/comparar/alpha-vs-beta/",

@@ -1,5 +1,6 @@
 """The public response cache: hits for anonymous reads, never a stale page."""
 
+import gzip
 import json
 
 import pytest
@@ -169,3 +170,36 @@ def test_with_redis_unreachable_pages_are_served_from_the_database(client):
     assert first.status_code == second.status_code == 200
     assert "Still served, fresh" in second.content.decode()
     assert second["X-Cache"] == "miss"
+
+
+def test_api_reads_are_cached_per_requested_language(client):
+    ComparisonFactory()
+    client.get("/api/v1/plans/", HTTP_ACCEPT_LANGUAGE="es")
+
+    english = client.get("/api/v1/plans/", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert english["X-Cache"] == "miss"
+    assert english["Content-Language"] == "en"
+
+
+def test_cached_pages_are_sent_gzipped_to_clients_that_accept_it(client):
+    ComparisonFactory(title="Compressed comparison")
+    plain = client.get("/")
+
+    first = client.get("/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    second = client.get("/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+
+    assert first["Content-Encoding"] == second["Content-Encoding"] == "gzip"
+    assert second["X-Cache"] == "hit"
+    assert "Accept-Encoding" in second["Vary"]
+    assert gzip.decompress(second.content) == plain.content
+    assert "Content-Encoding" not in client.get("/")
+
+
+def test_gzipped_pages_answer_conditional_gets(client):
+    ComparisonFactory()
+    etag = client.get("/", HTTP_ACCEPT_ENCODING="gzip")["ETag"]
+
+    response = client.get("/", HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=etag)
+
+    assert response.status_code == 304

@@ -50,3 +50,23 @@ def test_proxy_header_marks_requests_secure(client, settings):
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
     assert client.get("/", HTTP_X_FORWARDED_PROTO="https").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/docs/", "/api/redoc/"])
+def test_api_docs_run_only_the_sites_own_scripts(client, path):
+    # The docs start from a script file; only their run-time styles are inline.
+    directives = dict(
+        part.strip().split(" ", 1)
+        for part in client.get(path)["Content-Security-Policy"].split(";")
+    )
+
+    assert "unsafe-inline" not in directives["script-src"]
+    assert "'unsafe-inline'" in directives["style-src"]
+
+
+@pytest.mark.django_db
+def test_public_pages_allow_no_inline_script(client):
+    csp = client.get("/")["Content-Security-Policy"]
+
+    assert "unsafe-inline" not in csp

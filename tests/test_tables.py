@@ -126,3 +126,12 @@ def test_provenance_title_names_source_and_date():
     fact.source = "Pricing page"
     with translation.override("en"):
         assert provenance_title(fact) == "Source: Pricing page · Last verified: Nov. 1, 2026"
+
+
+def test_key_feature_names_and_stale_count():
+    key = availability(1, 2, verified=OLD)
+    key.is_key = True
+    result = table(availabilities=[key, availability(2, 1)], plans=[plan(1, 1)])
+    assert result.columns[0].key_feature_names == ["F2"]
+    assert result.columns[1].key_feature_names == []
+    assert result.stale_count == 1

@@ -1,7 +1,10 @@
+import shutil
+import subprocess
 from decimal import Decimal
 from xml.etree import ElementTree
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -310,3 +313,41 @@ def test_every_chart_on_the_pages_is_well_formed_svg(client, article):
         svg = html[start : html.index("</svg>", start) + len("</svg>")]
         root = ElementTree.fromstring(svg)
         assert root.get("role") == "img"
+
+
+VNU = settings.BASE_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+@pytest.mark.skipif(
+    not VNU.exists() or not shutil.which("java"),
+    reason=f"needs java and vnu-jar at {VNU}: run `npm install` (package.json)",
+)
+def test_tool_pages_are_valid_html5(client, article, tmp_path):
+    plan = article["zoho_standard"]
+    plan.history.update(history_date="2023-01-10T10:00:00Z")
+    plan.price = Decimal("20")
+    plan.save()
+    paths = [
+        cost_url(),
+        cost_url() + "?users=0",
+        fit_url(),
+        fit_url() + "?w-ease-of-use=9",
+        "/coste/",
+        "/coste/?vendors=hubspot&vendors=zoho-crm",
+        "/encaje/?vendors=hubspot",
+        en("vendor_price_history", slug="zoho-crm"),
+    ]
+    files = []
+    for index, path in enumerate(paths):
+        response = client.get(path)
+        assert response.status_code in (200, 400), path
+        file = tmp_path / f"page-{index}.html"
+        file.write_bytes(response.content)
+        files.append(str(file))
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", *files],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr

@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from tests import factories
 from tests.catalogue import build_catalogue
 
 pytestmark = pytest.mark.django_db
@@ -69,5 +70,19 @@ def test_compare_query_count_does_not_grow(client, django_assert_num_queries, si
         vendors=1 + size, plans=size + 1, features_per_category=3 * size, criteria=2 * size
     )
     slugs = [vendor.slug for vendor in catalogue.vendors[:4]]
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         assert compare(client, *slugs).status_code == 200
+
+
+def test_compare_page_points_to_the_editors_comparison_of_the_same_vendors(client):
+    catalogue = build_catalogue(vendors=3)  # a three-way comparison only
+    alpha, beta = catalogue.vendors[:2]
+    assert (
+        "Our editors have written" not in compare(client, "beta-crm", "alpha-crm").content.decode()
+    )
+    factories.ComparisonFactory(title="Alpha or Beta", slug="alpha-or-beta", vendors=[alpha, beta])
+    factories.ComparisonFactory(slug="draft", vendors=[alpha, beta], is_published=False)
+    html = compare(client, "beta-crm", "alpha-crm", prefix="/en").content.decode()
+    assert "Our editors have written a full comparison of these CRMs" in html
+    assert '<a href="/en/comparar/alpha-or-beta/">Alpha or Beta</a>' in html
+    assert "/comparar/draft/" not in html

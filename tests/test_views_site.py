@@ -100,3 +100,10 @@ def test_every_page_answers_conditional_gets(client, path):
 def test_pages_link_a_print_stylesheet(client):
     html = client.get("/").content.decode()
     assert 'href="/static/css/print.css" media="print"' in html
+
+
+def test_pages_that_only_set_a_title_block_still_get_the_seo_head(client):
+    html = client.get("/en" + reverse("comparisons:recent_changes")).content.decode()
+    assert "<title>Recent changes · crmcompare</title>" in html
+    assert '<link rel="canonical" href="http://testserver/en/cambios/">' in html
+    assert '<a href="/en/cambios/">Recent changes</a>' in html  # the menu's slot

@@ -54,9 +54,12 @@ def create_editors_group(apps, schema_editor):
     for app_config in apps.get_app_configs():
         # create_permissions skips app configs without a models module, which is
         # how migration states look; it only checks that the attribute is set.
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True
+        try:
+            create_permissions(app_config, apps=apps, verbosity=0)
+        finally:
+            app_config.models_module = models_module
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")

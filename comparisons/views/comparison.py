@@ -80,11 +80,13 @@ def compare(request):
     form = CompareForm(request.GET or None, vendors=vendors)
     differences = DifferencesForm(request.GET)
     table = None
+    curated = []
     canonical_path = request.path
     if form.is_valid():
         table = selectors.comparison_table(
             vendors=form.vendors, differences_only=differences.differences_only
         )
+        curated = list(selectors.comparisons_of_exactly(vendors=form.vendors))
         canonical_path += "?" + "&".join(f"crm={slug}" for slug in form.cleaned_data["crm"])
     return render(
         request,
@@ -92,6 +94,7 @@ def compare(request):
         {
             "form": form,
             "table": table,
+            "curated": curated,
             "differences_form": differences,
             "canonical_path": canonical_path,
             "stale_after_days": settings.STALE_AFTER_DAYS,

@@ -1,0 +1,250 @@
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from types import SimpleNamespace
+from xml.etree import ElementTree
+
+import pytest
+from django.conf import settings
+from django.utils import timezone, translation
+
+from comparisons.charts import (
+    FALLBACK_COLORS,
+    accessible_color,
+    chart_stylesheet,
+    contrast_ratio,
+    cost_charts,
+    price_history_chart,
+    price_history_panels,
+    scores_chart,
+    vendor_colors,
+)
+from comparisons.models import Plan
+from comparisons.series import ScoreGroup, cost_series, plan_histories
+from tests.factories import PlanFactory, VendorFactory
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
+
+
+def parse(chart) -> ElementTree.Element:
+    return ElementTree.fromstring(chart.svg)
+
+
+def series_groups(root) -> set[str]:
+    return {
+        name
+        for element in root.iter(f"{SVG}g")
+        for name in element.get("class", "").split()
+        if name.startswith("serie-")
+    }
+
+
+class FakeVendor(SimpleNamespace):
+    """Stands in for a Vendor row."""
+
+    def __init__(self, name, color=""):
+        super().__init__(pk=name, name=name, color=color, slug=name.lower())
+
+    def __str__(self):
+        return self.name
+
+
+# --- Colours -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("color", ["#ffff00", "#ff7a59", "#cccccc", "#ffffff", "#1565c0"])
+def test_accessible_color_reaches_3_to_1_on_white(color):
+    assert contrast_ratio(accessible_color(color), "#ffffff") >= 3
+
+
+def test_dark_enough_colors_are_kept():
+    assert accessible_color("#1565C0") == "#1565c0"
+
+
+def test_vendor_colors_use_brand_colours_then_the_fallback_palette():
+    colors = vendor_colors([FakeVendor("A", "#1565C0"), FakeVendor("B"), FakeVendor("C")])
+
+    assert colors == ["#1565c0", FALLBACK_COLORS[0], FALLBACK_COLORS[1]]
+    assert all(contrast_ratio(color, "#ffffff") >= 4.5 for color in FALLBACK_COLORS)
+
+
+# --- Cost chart ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def cost_chart(db):
+    flat = VendorFactory(name="Flat CRM", color="#C2410C")
+    seats = VendorFactory(name="Seat CRM")
+    PlanFactory(vendor=flat, price=Decimal("100"), pricing_unit="per_account", name="Flat")
+    PlanFactory(vendor=seats, price=Decimal("0"), is_free=True, user_limit=2, name="Free")
+    PlanFactory(vendor=seats, price=Decimal("14"), name="Seats")
+    series = cost_series(
+        vendors=[flat, seats], plans=Plan.objects.all(), users=range(1, 21), months=1
+    )
+    (chart,) = cost_charts(series)
+    return chart
+
+
+def test_cost_chart_is_valid_svg_with_title_desc_and_no_scripts(cost_chart):
+    root = parse(cost_chart)
+
+    assert root.get("role") == "img"
+    assert root.get("aria-labelledby") == "cost-chart-usd-title cost-chart-usd-desc"
+    assert root.find(f"{SVG}title").text == "Monthly cost by number of users (USD)"
+    desc = root.find(f"{SVG}desc").text
+    assert "Seat CRM: Seats from 3 users." in desc
+    assert "From 8 users, Flat CRM costs less than Seat CRM." in desc
+    assert not list(root.iter(f"{SVG}script"))
+    assert "kozea.github.io" not in cost_chart.svg
+    assert not cost_chart.svg.startswith("<?xml")
+
+
+def test_cost_chart_has_one_series_per_vendor_in_its_colour(cost_chart):
+    root = parse(cost_chart)
+
+    assert series_groups(root) == {"serie-0", "serie-1"}
+    fills = {
+        element.get("fill")
+        for element in root.iter(f"{SVG}g")
+        if "serie-0" in element.get("class", "")
+    }
+    assert fills == {"#c2410c"}
+
+
+def test_cost_chart_has_no_inline_style_for_a_strict_csp(cost_chart):
+    root = parse(cost_chart)
+
+    assert not list(root.iter(f"{SVG}style"))
+    assert all(element.get("style") is None for element in root.iter())
+
+
+def test_cost_chart_table_matches_the_series(cost_chart):
+    assert cost_chart.table.headers == ["Users", "Flat CRM", "Seat CRM"]
+    assert cost_chart.table.rows[0] == ["1", "$100.00 (Flat)", "$0.00 (Free)"]
+    assert cost_chart.table.rows[7][2] == "$112.00 (Seats)"
+    assert cost_chart.notes == ["from 8 users, Flat CRM costs less than Seat CRM"]
+
+
+def test_cost_charts_one_per_currency(db):
+    dollars, euros = VendorFactory(), VendorFactory()
+    PlanFactory(vendor=dollars, currency="USD")
+    PlanFactory(vendor=euros, currency="EUR")
+    series = cost_series(vendors=[dollars, euros], plans=Plan.objects.all(), users=range(1, 5))
+
+    charts = cost_charts(series)
+
+    assert [chart.id for chart in charts] == ["cost-chart-usd", "cost-chart-eur"]
+    assert [len(series_groups(parse(chart))) for chart in charts] == [1, 1]
+
+
+def test_cost_chart_numbers_follow_the_language(db):
+    flat = VendorFactory()
+    PlanFactory(vendor=flat, price=Decimal("1500"), pricing_unit="per_account")
+    series = cost_series(vendors=[flat], plans=Plan.objects.all(), users=range(1, 3))
+
+    with translation.override("es"):
+        (chart,) = cost_charts(series)
+
+    assert chart.table.rows[0][1].startswith("1.500,00\xa0US$")
+
+
+# --- Scores chart --------------------------------------------------------------------------------
+
+
+def test_scores_chart_marks_the_winner_and_has_a_series_per_vendor():
+    vendors = [FakeVendor("Zoho", "#1565C0"), FakeVendor("HubSpot", "#C2410C")]
+    groups = [
+        ScoreGroup(criterion="Ease of use", scores=[Decimal("6"), Decimal("9")], winner_index=1),
+        ScoreGroup(criterion="Support", scores=[Decimal("8"), None], winner_index=None),
+    ]
+
+    chart = scores_chart(groups, vendors)
+
+    root = parse(chart)
+    assert series_groups(root) == {"serie-0", "serie-1"}
+    assert "★ 9" in chart.svg
+    assert "Ease of use: HubSpot wins" in root.find(f"{SVG}desc").text
+    assert chart.table.rows == [["Ease of use", "6", "9 ★"], ["Support", "8", "—"]]
+    # The second vendor's bars are hatched, not told apart by colour alone.
+    assert root.find(f".//{SVG}pattern") is not None
+
+
+def test_scores_chart_with_many_long_criteria_renders():
+    # pygal 3.1 loops forever splitting an axis title when labels leave no room.
+    vendors = [FakeVendor("Zoho"), FakeVendor("HubSpot")]
+    groups = [
+        ScoreGroup(
+            criterion=f"Integración social y automatización de marketing {index}",
+            scores=[Decimal("7"), Decimal("8")],
+            winner_index=1,
+        )
+        for index in range(12)
+    ]
+
+    assert scores_chart(groups, vendors) is not None
+
+
+def test_scores_chart_without_criteria_is_none():
+    assert scores_chart([], [FakeVendor("Zoho")]) is None
+
+
+# --- Price history -------------------------------------------------------------------------------
+
+
+def record(day, price, history_id):
+    return SimpleNamespace(
+        id=1,
+        history_id=history_id,
+        history_type="~",
+        history_date=timezone.make_aware(datetime(day.year, day.month, day.day, 12)),
+        price=Decimal(price),
+        currency="USD",
+        billing_period="month",
+        pricing_unit="per_user",
+        is_from_price=False,
+    )
+
+
+PLAN = SimpleNamespace(
+    pk=1, name="Standard", slug="standard", is_free=False, vendor=FakeVendor("Zoho")
+)
+
+
+def test_price_history_chart_steps_with_dates_in_its_table():
+    (history,) = plan_histories(
+        [PLAN], [record(date(2023, 1, 1), "12", 1), record(date(2024, 6, 1), "14", 2)]
+    )
+
+    chart = price_history_chart(history, today=date(2025, 1, 1))
+
+    root = parse(chart)
+    assert root.find(f"{SVG}title").text == "Price history: Standard"
+    assert chart.table.rows == [
+        ["Jan 1, 2023", "$12.00 per user a month"],
+        ["Jun 1, 2024", "$14.00 per user a month"],
+    ]
+    assert "1 price change between Jan 1, 2023 and Jun 1, 2024." in chart.description
+
+
+def test_a_plan_with_a_single_price_gets_a_statement_not_a_chart():
+    histories = plan_histories([PLAN], [record(date(2023, 1, 1), "12", 1)])
+
+    (panel,) = price_history_panels(histories)
+
+    assert panel.chart is None
+    assert panel.statement == "Price unchanged since Jan 1, 2023: $12.00 per user a month."
+
+
+# --- Static stylesheet ---------------------------------------------------------------------------
+
+
+def test_committed_chart_stylesheet_is_up_to_date():
+    committed = Path(settings.BASE_DIR, "static", "css", "charts.css").read_text(encoding="utf-8")
+
+    assert committed == chart_stylesheet(), "run `python manage.py chart_css`"

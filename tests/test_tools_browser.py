@@ -1,0 +1,221 @@
+"""End to end in real Chromium: the tools' GET forms work without JavaScript and charts render."""
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from tests.factories import (
+    AssessmentFactory,
+    ComparisonFactory,
+    ComparisonSectionFactory,
+    CriterionFactory,
+    article_catalogue,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 375, "height": 812}
+ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
+
+
+@pytest.fixture
+def article():
+    objects = article_catalogue()
+    comparison = ComparisonFactory(
+        title="Zoho vs HubSpot",
+        slug="zoho-vs-hubspot",
+        vendors=[objects["zoho"], objects["hubspot"]],
+    )
+    ease = CriterionFactory(name="Ease of use", slug="ease-of-use", default_weight=3)
+    value = CriterionFactory(name="Value for money", slug="value-for-money", default_weight=3)
+    for vendor, scores in ((objects["zoho"], ("6", "9")), (objects["hubspot"], ("9", "6"))):
+        AssessmentFactory(vendor=vendor, criterion=ease, score=Decimal(scores[0]))
+        AssessmentFactory(vendor=vendor, criterion=value, score=Decimal(scores[1]))
+    ComparisonSectionFactory(comparison=comparison, criterion=ease, winner=objects["hubspot"])
+    plan = objects["zoho_standard"]
+    plan.history.update(history_date="2023-01-10T10:00:00Z")
+    plan.price = Decimal("16")
+    plan.save()
+    return objects
+
+
+@pytest.fixture
+def no_js_page(browser):
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def shoot(page, name):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def chart_is_drawn(page, selector):
+    """The SVG is laid out inside the viewport's width and styled by charts.css."""
+    svg = page.locator(f"{selector} svg.chart-svg").first
+    svg.wait_for()
+    box = svg.bounding_box()
+    assert 250 < box["width"] <= PHONE["width"]
+    assert box["height"] > 150
+    # charts.css loaded (not blocked): the plot background rule applies.
+    fill = page.evaluate(
+        "s => getComputedStyle(document.querySelector(s + ' .plot > .background')).fill",
+        f"{selector} svg.chart-svg",
+    )
+    assert fill in ("rgb(255, 255, 255)", "#ffffff")
+
+
+def test_cost_form_without_javascript_recalculates_and_draws_the_chart(
+    live_server, no_js_page, article
+):
+    page = no_js_page
+    page.goto(f"{live_server.url}/en/comparar/zoho-vs-hubspot/coste/")
+
+    page.fill("#id_users", "4")
+    page.fill("#id_months", "1")
+    page.click("button:has-text('Calculate')")
+
+    assert "users=4" in page.url
+    assert page.locator("#cost-zoho-crm .arithmetic li").first.inner_text() == (
+        "$16.00 a month per user × 4 users × 1 month = $64.00"
+    )
+    assert "the free edition allows at most 3 users" in page.locator("#cost-zoho-crm").inner_text()
+    chart_is_drawn(page, "#cost-chart")
+    assert "From 4 users, HubSpot costs less than Zoho CRM" in page.inner_text("#cost-chart")
+    shoot(page, "tools-cost-375")
+
+
+def test_cost_form_shows_a_clear_error_for_zero_users(live_server, no_js_page, article):
+    page = no_js_page
+    page.goto(f"{live_server.url}/en/comparar/zoho-vs-hubspot/coste/")
+
+    page.fill("#id_users", "0")
+    page.click("button:has-text('Calculate')")
+    # The browser's own check (min="1") stops the form before it is sent...
+    assert "users=0" not in page.url
+    assert page.evaluate("document.querySelector('#id_users').validity.rangeUnderflow")
+
+    # ...and a URL typed or shared with 0 users gets the server's message.
+    page.goto(f"{live_server.url}/en/comparar/zoho-vs-hubspot/coste/?users=0")
+    assert "Enter at least 1 user." in page.inner_text(".form-errors")
+    assert page.get_attribute("#id_users", "aria-invalid") == "true"
+
+
+def test_chart_figures_are_disclosed_as_a_table_without_javascript(
+    live_server, no_js_page, article
+):
+    page = no_js_page
+    page.goto(f"{live_server.url}/en/comparar/zoho-vs-hubspot/coste/?users_to=10")
+
+    table = page.locator("#cost-chart details table")
+    assert not table.is_visible()
+    page.click("#cost-chart details summary")
+    assert table.is_visible()
+    assert "$64.00 (Standard)" in table.inner_text()
+
+
+def test_fit_finder_without_javascript_ranks_by_the_chosen_weights(
+    live_server, no_js_page, article
+):
+    page = no_js_page
+    page.goto(f"{live_server.url}/en/comparar/zoho-vs-hubspot/encaje/")
+
+    page.select_option("#id_w-ease-of-use", "5")
+    page.select_option("#id_w-value-for-money", "1")
+    page.click("button:has-text('Rank the CRMs')")
+
+    assert "w-ease-of-use=5" in page.url
+    first = page.locator(".fit-result h3").first.inner_text()
+    assert first == "1. HubSpot: 8.5 out of 10"
+    chart_is_drawn(page, ".scores-chart")
+    shoot(page, "tools-fit-375")
+
+
+def test_any_vendors_cost_calculator_from_the_checkbox_list(live_server, no_js_page, article):
+    page = no_js_page
+    page.goto(f"{live_server.url}/en/coste/")
+
+    page.check("input[value='hubspot']")
+    page.click("button:has-text('Compare costs')")
+    page.fill("#id_users", "2")
+    page.click("button:has-text('Calculate')")
+
+    assert "vendors=hubspot" in page.url and "users=2" in page.url
+    assert page.locator("#cost-hubspot").is_visible()
+    assert page.locator("#cost-zoho-crm").count() == 0
+
+
+def test_comparison_page_offers_the_tools_and_the_scores_chart(live_server, no_js_page, article):
+    page = no_js_page
+    page.goto(f"{live_server.url}/en/comparar/zoho-vs-hubspot/")
+
+    chart_is_drawn(page, "#tools")
+    page.click("#tools a:has-text('Cost calculator')")
+    assert page.url.endswith("/en/comparar/zoho-vs-hubspot/coste/")
+
+
+def test_price_history_chart_renders_with_the_change_dates(live_server, no_js_page, article):
+    page = no_js_page
+    page.goto(f"{live_server.url}/en/crm/zoho-crm/historial-de-precios/")
+
+    chart_is_drawn(page, "#price-history-standard")
+    page.click("#price-history-standard summary")
+    assert "Jan 10, 2023" in page.inner_text("#price-history-standard table")
+    assert "Price unchanged since" in page.inner_text("#price-history-free")
+    shoot(page, "tools-price-history-375")
+
+
+def test_pages_raise_no_content_security_policy_errors(live_server, browser, article):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    problems = []
+    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    for path in (
+        "/en/comparar/zoho-vs-hubspot/coste/",
+        "/en/comparar/zoho-vs-hubspot/encaje/",
+        "/en/crm/zoho-crm/historial-de-precios/",
+    ):
+        page.goto(live_server.url + path)
+    context.close()
+
+    assert problems == []
+
+
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+TOOL_PAGES = (
+    "/en/comparar/zoho-vs-hubspot/coste/",
+    "/comparar/zoho-vs-hubspot/coste/?users=0",
+    "/en/comparar/zoho-vs-hubspot/encaje/?w-ease-of-use=5",
+    "/en/coste/",
+    "/coste/?vendors=hubspot&vendors=zoho-crm&users=12",
+    "/en/encaje/?vendors=zoho-crm",
+    "/crm/zoho-crm/historial-de-precios/",
+)
+
+
+@pytest.mark.skipif(
+    not AXE.exists(), reason=f"axe-core not installed at {AXE}: run `npm install` (package.json)"
+)
+@pytest.mark.parametrize("width", [1280, 375])
+def test_tool_pages_have_no_wcag_21_aa_violations(live_server, browser, article, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.add_init_script(path=str(AXE))
+    found = {}
+    for path in TOOL_PAGES:
+        page.goto(live_server.url + path)
+        result = page.evaluate(
+            'axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21aa"]}})'
+        )
+        violations = [
+            (v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
+        ]
+        if violations:
+            found[path] = violations
+    context.close()
+
+    assert found == {}
