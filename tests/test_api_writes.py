@@ -241,3 +241,28 @@ def test_wrong_password_gets_no_token(api):
 
     assert response.status_code == 400
     assert "token" not in response.json()
+
+
+@pytest.mark.parametrize("slug", ["\x00bad", "not a slug", 7])
+def test_reference_that_cannot_be_a_slug_gets_400(api, slug):
+    api.force_authenticate(user_with_permissions("add_feature"))
+
+    response = api.post(
+        reverse("api:feature-list"), {"name": "F", "slug": "f", "category": slug}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert "category" in response.json()
+
+
+def test_comparison_vendors_must_be_slugs(api):
+    api.force_authenticate(user_with_permissions("add_comparison"))
+
+    response = api.post(
+        reverse("api:comparison-list"),
+        {"slug": "c", "title": "C", "vendors": ["a\x00", "b"]},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert "vendors" in response.json()

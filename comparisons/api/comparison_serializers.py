@@ -12,7 +12,7 @@ from rest_framework import serializers
 
 from ..models import Comparison, ComparisonVendor, Vendor
 from .filters import SLUG_PATTERN
-from .serializers import ModelCleanMixin, SourceSerializer
+from .serializers import SLUG_RE, ModelCleanMixin, SlugReferenceField, SourceSerializer
 
 
 @extend_schema_field(
@@ -38,7 +38,9 @@ class ComparedVendorsField(serializers.Field):
         return [link.vendor.slug for link in links.all()]
 
     def to_internal_value(self, data):
-        if not isinstance(data, list) or not all(isinstance(slug, str) for slug in data):
+        if not isinstance(data, list) or not all(
+            isinstance(slug, str) and SLUG_RE.fullmatch(slug) for slug in data
+        ):
             self.fail("not_a_list")
         if len(data) < 2:
             self.fail("too_few")
@@ -53,7 +55,7 @@ class ComparedVendorsField(serializers.Field):
 
 class ComparisonSerializer(ModelCleanMixin, serializers.ModelSerializer):
     vendors = ComparedVendorsField(source="comparison_vendors")
-    overall_winner = serializers.SlugRelatedField(
+    overall_winner = SlugReferenceField(
         slug_field="slug",
         queryset=Vendor.objects.all(),
         allow_null=True,

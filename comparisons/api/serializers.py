@@ -1,6 +1,7 @@
 """What the API reads and writes. Writes run the models' full_clean(), as the admin does."""
 
 import copy
+import re
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
@@ -41,8 +42,21 @@ class ModelCleanMixin:
         return attrs
 
 
+SLUG_RE = re.compile(r"[-a-zA-Z0-9_]+")
+
+
+class SlugReferenceField(serializers.SlugRelatedField):
+    """A reference by slug; a value that cannot be a slug is refused before any query
+    (PostgreSQL answers some characters, e.g. NUL, with an error rather than no match)."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or not SLUG_RE.fullmatch(data):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 def _slug_of(model, **kwargs):
-    return serializers.SlugRelatedField(slug_field="slug", queryset=model.objects.all(), **kwargs)
+    return SlugReferenceField(slug_field="slug", queryset=model.objects.all(), **kwargs)
 
 
 def _source_field():
