@@ -12,7 +12,7 @@ URLS = [
     "/",
     "/en/",
     COMPARISON,
-    COMPARISON + "?diferencias=1",
+    COMPARISON + "?diff=1",
     COMPARISON + "preguntas-frecuentes/",
     "/crm/{p}-vendor-0001/",
     "/comparar/?crm={p}-vendor-0001&crm={p}-vendor-0002",
