@@ -1,10 +1,7 @@
-import shutil
-import subprocess
 from decimal import Decimal
 from xml.etree import ElementTree
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -17,6 +14,7 @@ from tests.factories import (
     VendorFactory,
     article_catalogue,
 )
+from tests.html_check import assert_valid_html, needs_vnu
 
 pytestmark = pytest.mark.django_db
 
@@ -315,13 +313,7 @@ def test_every_chart_on_the_pages_is_well_formed_svg(client, article):
         assert root.get("role") == "img"
 
 
-VNU = settings.BASE_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-
-
-@pytest.mark.skipif(
-    not VNU.exists() or not shutil.which("java"),
-    reason=f"needs java and vnu-jar at {VNU}: run `npm install` (package.json)",
-)
+@needs_vnu
 def test_tool_pages_are_valid_html5(client, article, tmp_path):
     plan = article["zoho_standard"]
     plan.history.update(history_date="2023-01-10T10:00:00Z")
@@ -337,17 +329,4 @@ def test_tool_pages_are_valid_html5(client, article, tmp_path):
         "/encaje/?vendors=hubspot",
         en("vendor_price_history", slug="zoho-crm"),
     ]
-    files = []
-    for index, path in enumerate(paths):
-        response = client.get(path)
-        assert response.status_code in (200, 400), path
-        file = tmp_path / f"page-{index}.html"
-        file.write_bytes(response.content)
-        files.append(str(file))
-    result = subprocess.run(
-        ["java", "-jar", str(VNU), "--errors-only", *files],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
+    assert_valid_html(client, paths, tmp_path, statuses=(200, 400))
