@@ -2,6 +2,8 @@
 
 import hashlib
 import re
+import threading
+from collections import OrderedDict
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -14,7 +16,7 @@ from django.utils.text import compress_string
 from django.utils.translation import get_language_from_request
 
 from .errors import DATABASE_ERRORS, database_unavailable
-from .freshness import VERSION_KEY, data_timestamp
+from .freshness import data_timestamp
 
 # Request headers whose values can change a response; they are part of the key
 # or, for Cookie, the request is only cached when it carries no session.
@@ -46,13 +48,14 @@ class PublicResponseCacheMiddleware:
         key = self.cache_key(request)
         if key is None:
             return self.get_response(request)
-        # One round trip for the data version and the entry: the entry holds the
-        # version it was built under and is served only while that is current.
-        found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY)
-        if version is None:
-            version = data_timestamp()
-        entry = found.get(key)
+        # The data version is one small round trip; the entry itself is usually
+        # in this process's copy of the hot entries, valid while the version is.
+        version = data_timestamp()
+        entry = hot_entries.get(key, version)
+        if entry is None:
+            entry = cache.get(key)
+            if entry is not None and entry[0] == version:
+                hot_entries.put(key, entry)
         if entry is not None and entry[0] == version and self.within_api_rate(request):
             response = thaw(entry[1])
             response["X-Cache"] = "hit"
@@ -64,7 +67,9 @@ class PublicResponseCacheMiddleware:
                 response["ETag"] = f'"{etag}"'
             if accepts_gzip(request):
                 compress(response)
-            cache.set(key, (version, freeze(response)), settings.RESPONSE_CACHE_SECONDS)
+            entry = (version, freeze(response))
+            cache.set(key, entry, settings.RESPONSE_CACHE_SECONDS)
+            hot_entries.put(key, entry)
             response["X-Cache"] = "miss"
             return conditional(request, response)
         return response
@@ -80,18 +85,15 @@ class PublicResponseCacheMiddleware:
             request.scheme,
             request.get_host(),
             request.get_full_path(),
-            getattr(request, "LANGUAGE_CODE", ""),
-            # Outside the language prefixes (the API) the language comes from
-            # Accept-Language or the language cookie, not from the path.
+            # Pages take their language from the path (in the key above); outside
+            # the language prefixes (the API) it comes from the language cookie or
+            # Accept-Language. This runs before LocaleMiddleware, so ask directly.
             get_language_from_request(request),
             request.headers.get("Accept", ""),
             "gzip" if accepts_gzip(request) else "",
             # "Possibly out of date" marks depend on today's date, not only on the data.
             timezone.localdate().isoformat(),
         )
-        if request.path_info.startswith("/api/"):
-            # The API also reads the language cookie (pages take it from the URL).
-            parts += (request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, ""),)
         return "response:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
 
     @staticmethod
@@ -121,6 +123,48 @@ class PublicResponseCacheMiddleware:
             return False
         vary = {h.strip().lower() for h in response.get("Vary", "").split(",") if h.strip()}
         return vary <= KEYED_VARY_HEADERS and not has_vary_header(response, "*")
+
+
+class HotEntries:
+    """This process's copy of the most used cache entries, least recently used out.
+
+    An entry is returned only for the data version it was built under, which the
+    caller has just read from the shared cache: a copy here is never staler than
+    the shared entry it copies, and a hit costs one small round trip, not the
+    transfer of the whole page.
+    """
+
+    def __init__(self, max_entries: int):
+        self.max_entries = max_entries
+        self.entries: OrderedDict[str, tuple] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str, version) -> tuple | None:
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None:
+                return None
+            if entry[0] != version:
+                del self.entries[key]
+                return None
+            self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: tuple) -> None:
+        if self.max_entries <= 0:
+            return
+        with self.lock:
+            self.entries[key] = entry
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.max_entries:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+hot_entries = HotEntries(settings.RESPONSE_CACHE_LOCAL_ENTRIES)
 
 
 def accepts_gzip(request: HttpRequest) -> bool:

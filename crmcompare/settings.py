@@ -12,8 +12,9 @@ Environment variables (all optional for `make run`):
 
 Production (see README, "Production"): DJANGO_SECURE_SSL_REDIRECT, DJANGO_TRUST_X_FORWARDED_PROTO,
 DJANGO_HSTS_SECONDS, DJANGO_HSTS_PRELOAD, DJANGO_SECURE_COOKIES, DJANGO_EMAIL_BACKEND, EMAIL_*,
-DJANGO_CSP_*, DJANGO_LOG_FORMAT, RESPONSE_CACHE, RESPONSE_CACHE_SECONDS, CACHE_KEY_PREFIX,
-CACHE_DIR, DATABASE_REPLICA_URL, DATABASE_CONNECT_TIMEOUT.
+DJANGO_CSP_*, DJANGO_LOG_FORMAT, RESPONSE_CACHE, RESPONSE_CACHE_SECONDS,
+RESPONSE_CACHE_LOCAL_ENTRIES, CACHE_KEY_PREFIX, CACHE_DIR, DATABASE_REPLICA_URL,
+DATABASE_CONNECT_TIMEOUT.
 """
 
 import os
@@ -77,12 +78,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     # Anonymous GET/HEAD of public pages and API reads, keyed on the data version;
     # placed here so a hit skips the rest of the stack (the stored response
     # already carries the headers added below it).
     "comparisons.middleware.PublicResponseCacheMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -176,6 +177,8 @@ else:
 # invalidates every entry; the timeout only frees memory.
 RESPONSE_CACHE = env_bool("RESPONSE_CACHE", default=True)
 RESPONSE_CACHE_SECONDS = int(os.environ.get("RESPONSE_CACHE_SECONDS", "3600"))
+# Entries each worker also keeps in memory (0: none); see middleware.HotEntries.
+RESPONSE_CACHE_LOCAL_ENTRIES = int(os.environ.get("RESPONSE_CACHE_LOCAL_ENTRIES", "200"))
 RESPONSE_CACHE_EXCLUDE = [
     r"^/(?:[a-z]{2}/)?admin/",
     r"^/(?:[a-z]{2}/)?accounts/",

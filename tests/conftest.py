@@ -39,9 +39,13 @@ def _clear_cache():
     # Tests must not see each other's cached pages.
     from django.core.cache import cache
 
+    from comparisons.middleware import hot_entries
+
     cache.clear()
+    hot_entries.clear()
     yield
     cache.clear()
+    hot_entries.clear()
 
 
 # --- Admin roles (issue 4) ---

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.test import override_settings
 
 from comparisons import cache as resilient
+from comparisons.freshness import VERSION_KEY
 from comparisons.middleware import PublicResponseCacheMiddleware
 from comparisons.models import Comparison
 from tests.factories import ComparisonFactory
@@ -203,3 +204,43 @@ def test_gzipped_pages_answer_conditional_gets(client):
     response = client.get("/", HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=etag)
 
     assert response.status_code == 304
+
+
+def test_hot_hits_read_only_the_data_version_from_the_shared_cache(client, monkeypatch):
+    from django.core.cache import caches
+
+    ComparisonFactory()
+    client.get("/")
+    backend = type(caches["default"])
+    reads = []
+    for method in ("get", "get_many"):
+        original = getattr(backend, method)
+        monkeypatch.setattr(
+            backend,
+            method,
+            lambda self, key, *a, _original=original, **kw: (
+                reads.append(key) or _original(self, key, *a, **kw)
+            ),
+        )
+
+    assert client.get("/")["X-Cache"] == "hit"
+    assert reads == [VERSION_KEY]
+
+
+def test_a_write_by_another_worker_makes_this_workers_copy_unreachable(client):
+    """Another process's write is seen here only through the shared data version."""
+    import time
+
+    from django.core.cache import cache
+
+    ComparisonFactory(title="Before")
+    assert "Before" in client.get("/").content.decode()
+    # The other worker's write: rows changed without this process's signals...
+    Comparison.objects.update(title="After")
+    # ...and the shared version moved on by that worker.
+    cache.set(VERSION_KEY, time.time() + 1, None)
+
+    response = client.get("/")
+
+    assert response["X-Cache"] == "miss"
+    assert "After" in response.content.decode()
