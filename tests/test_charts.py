@@ -194,6 +194,25 @@ def test_scores_chart_with_many_long_criteria_renders():
     assert chart.table.rows[0][0] == "Integración social y automatización de marketing 0"
 
 
+def test_scores_chart_drawing_follows_every_change_of_its_inputs():
+    """The SVG is memoized: a new score, colour or language must still redraw it."""
+    vendors = [FakeVendor("Zoho", "#1565C0"), FakeVendor("HubSpot", "#C2410C")]
+
+    def svg(score, vendors=vendors):
+        groups = [ScoreGroup(criterion="Support", scores=[score, Decimal("6")], winner_index=0)]
+        return scores_chart(groups, vendors).svg
+
+    first = svg(Decimal("7.5"))
+    assert svg(Decimal("7.5")) == first
+    assert "★ 7.5" in first
+    changed = svg(Decimal("8.5"))
+    assert "★ 8.5" in changed and "7.5" not in changed
+    recoloured = svg(Decimal("7.5"), [FakeVendor("Zoho", "#2E7D32"), vendors[1]])
+    assert recoloured != first
+    with translation.override("es"):
+        assert "★ 7,5" in svg(Decimal("7.5"))
+
+
 def test_scores_chart_without_criteria_is_none():
     assert scores_chart([], [FakeVendor("Zoho")]) is None
 
