@@ -5,7 +5,10 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
 
+from comparisons.feeds import recent_plan_changes
 from comparisons.models import Plan
 from tests.factories import PlanFactory, VendorFactory
 
@@ -122,8 +125,13 @@ def test_changes_to_seed_plans_show_their_old_price(client):
     old_price = plan.price
     reprice(plan, str(old_price + 1))
 
-    changes = client.get("/en/cambios/").context["changes"]
+    page = client.get("/en/cambios/").content.decode()
+    with translation.override("en"):
+        changes = recent_plan_changes()
 
     assert changes[0].plan_name == plan.name
     assert changes[0].kind == "~"
     assert changes[0].changes[0].old == f"${old_price:,.2f}"
+    newest_row = page.split(f'<tr id="change-{changes[0].history_id}">')[1].split("</tr>")[0]
+    assert f"<td>{escape(plan.name)}</td>" in newest_row
+    assert f"<td>${old_price:,.2f}</td>" in newest_row

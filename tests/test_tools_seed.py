@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from comparisons import selectors
+from comparisons.fit import default_weights, rank_by_fit
+from comparisons.formatting import format_number
 from comparisons.models import Plan, Vendor
 from comparisons.pricing import PlanCost, PlanExclusion, TeamNeeds, compare_costs, plan_cost
 from comparisons.series import cost_series
@@ -127,9 +129,19 @@ def test_seed_fit_page_ranks_both_vendors(client):
     response = client.get(url)
 
     assert response.status_code == 200
-    ranking = response.context["ranking"]
+    # The page ranks by the criteria's default weights: the same ranking, by the pure function.
+    criteria, assessments = selectors.fit_inputs(vendors=vendors())
+    ranking = rank_by_fit(
+        vendors=vendors(),
+        criteria=criteria,
+        assessments=assessments,
+        weights=default_weights(criteria),
+    )
     assert {fit.vendor.slug for fit in ranking} == {"zoho-crm", "hubspot-crm"}
+    page = " ".join(response.content.decode().split())
     for fit in ranking:
+        assert f'<li class="fit-result" id="fit-{fit.vendor.slug}">' in page
+        assert f"{fit.rank}. {fit.vendor.name}: {format_number(fit.score)} out of 10" in page
         assert abs(sum(c.points for c in fit.contributions) - fit.score) <= Decimal("0.05")
 
 
