@@ -171,11 +171,14 @@ def matrix_rows(
 ) -> MatrixRows:
     """Availabilities, and their features and categories (each once), from MATRIX_FIELDS tuples.
 
+    The tuples may come in any order.
+
     `plans` maps plan ids to the plans already fetched; a plan not among them
     (another vendor's) is left out, `plan_id` included, as when the model
     instances had None assigned to their plan.
     """
     availabilities = []
+    key_rows = []
     features: dict[int, FeatureRef] = {}
     categories: dict[int, CategoryRef] = {}
     for (
@@ -208,7 +211,7 @@ def matrix_rows(
                 feature_id, feature_name, feature_slug, feature_position, category
             )
         plan = plans.get(plan_id) if plan_id is not None else None
-        availabilities.append(
+        (key_rows if is_key else availabilities).append(
             AvailabilityRow(
                 pk=pk,
                 vendor_id=vendor_id,
@@ -225,8 +228,12 @@ def matrix_rows(
                 source_id=source_id,
             )
         )
+    # Only the order of the key features shows (each column's "at a glance"
+    # list): the few key rows go last, by category then feature position, as
+    # FeatureAvailability's Meta.ordering sorted them.
+    key_rows.sort(key=lambda row: (row.feature.category.position, row.feature.position))
     return MatrixRows(
-        availabilities=availabilities,
+        availabilities=availabilities + key_rows,
         features=list(features.values()),
         categories=list(categories.values()),
     )

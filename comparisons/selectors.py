@@ -81,23 +81,24 @@ def comparison_table(
     The feature matrix (thousands of availabilities at 10 × 600) comes as plain
     tuples with its features and categories joined in; the few plans,
     assessments and pros and cons stay model instances. Each source is fetched
-    once and attached by id. No query orders what `build_comparison_table`
-    sorts anyway: Meta.ordering would join vendors and categories only to sort.
+    once and attached by id. No query sorts: Meta.ordering would join vendors
+    and categories only for that, and sorting 6,000 availabilities cost SQLite
+    more than fetching them; the few rows whose order shows are sorted here.
     """
     vendor_ids = [vendor.pk for vendor in vendors]
     stale_before = stale_cutoff()
     plans = list(Plan.objects.filter(vendor_id__in=vendor_ids).order_by())
     matrix = matrix_rows(
         FeatureAvailability.objects.filter(vendor_id__in=vendor_ids)
-        # The order of each column's key features ("at a glance").
-        .order_by("feature__category__position", "feature__position")
+        .order_by()
         .values_list(*MATRIX_FIELDS),
         plans={plan.pk: plan for plan in plans},
         stale_before=stale_before,
     )
     assessments = list(Assessment.objects.filter(vendor_id__in=vendor_ids).order_by())
-    pros_cons = list(
-        ProCon.objects.filter(vendor_id__in=vendor_ids).order_by("kind", "position", "pk")
+    pros_cons = sorted(
+        ProCon.objects.filter(vendor_id__in=vendor_ids).order_by(),
+        key=lambda item: (item.kind, item.position, item.pk),
     )
     _attach_sources(plans, matrix.availabilities, assessments, pros_cons)
     return build_comparison_table(

@@ -291,7 +291,7 @@ STATUS_SYMBOLS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MatrixCell:
     """What one feature-matrix cell prints; `status` is "" when there is no data."""
 
@@ -337,8 +337,8 @@ def matrix_cells(
     """The display values of one feature row's cells, in column order.
 
     `memo` carries display values across the rows of one table: a matrix has
-    thousands of cells but far fewer distinct (source, date) titles, plan
-    labels, dates, or cells. MatrixCells are frozen, so equal cells share one.
+    thousands of cells but far fewer distinct plan labels, sources, dates or
+    cells. MatrixCells are frozen, so equal cells share one.
     """
     memo = {} if memo is None else memo
     labels = _status_labels() if labels is None else labels
@@ -347,13 +347,12 @@ def matrix_cells(
         if cell is None:
             key = ("no data",)
         else:
-            plan = cell.plan
             verified = cell.last_verified
             key = (
                 "cell",
                 cell.status,
                 cell.quantity,
-                None if plan is None else plan.pk,
+                None if cell.plan is None else cell.plan_id,
                 cell.note,
                 cell.source_id,
                 verified,
@@ -377,37 +376,39 @@ def _matrix_cell(cell: Any | None, stale_before: date, memo: dict, labels: dict)
         status=cell.status,
         symbol=STATUS_SYMBOLS.get(cell.status, "?"),
         label=label,
-        plan_label=_memo_plan_label(plan, memo) if plan is not None else "",
+        plan_label="" if plan is None else _memo_plan_label(cell.plan_id, plan, memo),
         note=cell.note,
         title=_memo_title(cell, memo),
         stale=cell.last_verified < stale_before,
     )
 
 
-def _memo_plan_label(plan: Any, memo: dict) -> str:
-    key = ("plan", plan.pk)
-    if key not in memo:
-        memo[key] = gettext("from the %(plan)s plan") % {"plan": plan.name}
-    return memo[key]
+def _memo_plan_label(plan_id: Any, plan: Any, memo: dict) -> str:
+    key = ("plan", plan_id)
+    label = memo.get(key)
+    if label is None:
+        label = memo[key] = gettext("from the %(plan)s plan") % {"plan": plan.name}
+    return label
 
 
 def _memo_title(fact: Any, memo: dict) -> str:
     """provenance_title(fact), its source and date parts each formatted once per table."""
     key = ("title", fact.source_id, fact.last_verified)
-    if key not in memo:
+    title = memo.get(key)
+    if title is None:
         parts = []
         source = getattr(fact, "source", None)
         if source is not None:
-            parts.append(_memo(memo, ("source", fact.source_id), _source_part, source))
-        parts.append(_memo(memo, ("verified", fact.last_verified), _date_part, fact.last_verified))
-        memo[key] = " · ".join(parts)
-    return memo[key]
-
-
-def _memo(memo: dict, key: tuple, compute, value: Any) -> str:
-    if key not in memo:
-        memo[key] = compute(value)
-    return memo[key]
+            source_key = ("source", fact.source_id)
+            if source_key not in memo:
+                memo[source_key] = _source_part(source)
+            parts.append(memo[source_key])
+        date_key = ("verified", fact.last_verified)
+        if date_key not in memo:
+            memo[date_key] = _date_part(fact.last_verified)
+        parts.append(memo[date_key])
+        title = memo[key] = " · ".join(parts)
+    return title
 
 
 def _source_part(source: Any) -> str:
