@@ -131,11 +131,6 @@ def _attach_sources(*fact_lists: Sequence) -> None:
                 fact.source = sources.get(fact.source_id)
 
 
-def vendor_detail(*, slug: str) -> Vendor:
-    """One vendor; raises Vendor.DoesNotExist. Its tables come from `comparison_table`."""
-    return Vendor.objects.get(slug=slug)
-
-
 def vendor_comparisons(*, vendor: Vendor) -> QuerySet[Comparison]:
     """The published comparisons `vendor` appears in, with their vendors (2 queries)."""
     return published_comparison_list().filter(comparison_vendors__vendor=vendor)
