@@ -76,14 +76,13 @@ def comparison_table(
 ) -> ComparisonTable:
     """Fetch every row the side-by-side tables need for `vendors`, in 6 queries.
 
-    (5 when no fact names a source.)
-
     The feature matrix (thousands of availabilities at 10 × 600) comes as plain
     tuples with its features and categories joined in; the few plans,
     assessments and pros and cons stay model instances. Each source is fetched
-    once and attached by id. No query sorts: Meta.ordering would join vendors
-    and categories only for that, and sorting 6,000 availabilities cost SQLite
-    more than fetching them; the few rows whose order shows are sorted here.
+    once and attached by id (no query when no fact names one). No query sorts:
+    Meta.ordering would join vendors and categories only for that, and sorting
+    6,000 availabilities cost SQLite more than fetching them; the few rows
+    whose order shows are sorted in Python.
     """
     vendor_ids = [vendor.pk for vendor in vendors]
     stale_before = stale_cutoff()
