@@ -179,6 +179,7 @@ def matrix_rows(
     """
     availabilities = []
     key_rows = []
+    new_row = object.__new__
     features: dict[int, FeatureRef] = {}
     categories: dict[int, CategoryRef] = {}
     for (
@@ -211,23 +212,24 @@ def matrix_rows(
                 feature_id, feature_name, feature_slug, feature_position, category
             )
         plan = plans.get(plan_id) if plan_id is not None else None
-        (key_rows if is_key else availabilities).append(
-            AvailabilityRow(
-                pk=pk,
-                vendor_id=vendor_id,
-                feature_id=feature_id,
-                feature=feature,
-                status=status,
-                plan_id=None if plan is None else plan_id,
-                plan=plan,
-                note=note,
-                quantity=quantity,
-                is_key=is_key,
-                last_verified=last_verified,
-                is_stale=last_verified < stale_before,
-                source_id=source_id,
-            )
-        )
+        # Slots filled here rather than through __init__: keyword arguments
+        # cost more than the rest of the loop, 6,000 times at 10 × 600.
+        row = new_row(AvailabilityRow)
+        row.pk = pk
+        row.vendor_id = vendor_id
+        row.feature_id = feature_id
+        row.feature = feature
+        row.status = status
+        row.plan_id = None if plan is None else plan_id
+        row.plan = plan
+        row.note = note
+        row.quantity = quantity
+        row.is_key = is_key
+        row.last_verified = last_verified
+        row.is_stale = last_verified < stale_before
+        row.source_id = source_id
+        row.source = None
+        (key_rows if is_key else availabilities).append(row)
     # Only the order of the key features shows (each column's "at a glance"
     # list): the few key rows go last, by category then feature position, as
     # FeatureAvailability's Meta.ordering sorted them.

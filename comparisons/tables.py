@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from django.utils.formats import date_format
@@ -59,6 +60,12 @@ class VendorColumn:
 
 @dataclass
 class ComparisonTable:
+    """The side-by-side table `build_comparison_table` returns.
+
+    Not changed once built: what is derived from every fact shown (6,000 at
+    10 × 600) is computed once, on first use.
+    """
+
     columns: list[VendorColumn]
     feature_groups: list[FeatureGroup] = field(default_factory=list)
     criteria: list[CriterionRow] = field(default_factory=list)
@@ -73,7 +80,7 @@ class ComparisonTable:
     def glance_criteria(self) -> list[CriterionRow]:
         return [row for row in self.criteria if row.criterion.at_a_glance]
 
-    @property
+    @cached_property
     def stale_count(self) -> int:
         """How many facts shown were last verified before `stale_before`."""
         if self.stale_before is None:
@@ -97,7 +104,7 @@ class ComparisonTable:
     def has_addons(self) -> bool:
         return any(self.addons)
 
-    @property
+    @cached_property
     def sources(self) -> list[Any]:
         """The distinct sources of the facts shown, in order of first appearance."""
         seen: dict[Any, Any] = {}
@@ -107,7 +114,7 @@ class ComparisonTable:
                 seen.setdefault(source.pk, source)
         return list(seen.values())
 
-    @property
+    @cached_property
     def facts(self) -> list[Any]:
         """Every fact the table shows, for sources and "last verified" summaries."""
         found: list[Any] = []
