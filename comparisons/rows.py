@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
 from django.utils.encoding import force_str
@@ -153,7 +154,9 @@ class AvailabilityRow:
         return f"<AvailabilityRow vendor={self.vendor_id} feature={self.feature_id}: {self.status}>"
 
 
+@cache
 def _status_choices() -> dict:
+    # Lazy labels: translated when read, in the language of the moment.
     from .models import FeatureAvailability
 
     return dict(FeatureAvailability.Status.choices)
