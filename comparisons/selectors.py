@@ -16,13 +16,14 @@ from .models import (
     ComparisonVendor,
     Criterion,
     FAQEntry,
-    Feature,
     FeatureAvailability,
-    FeatureCategory,
     Plan,
     ProCon,
+    Source,
     Vendor,
 )
+from .models.facts import stale_cutoff
+from .rows import MATRIX_FIELDS, matrix_rows
 from .tables import ComparisonTable, build_comparison_table
 
 
@@ -73,41 +74,60 @@ def comparison_table(
     sections: Sequence[ComparisonSection] = (),
     differences_only: bool = False,
 ) -> ComparisonTable:
-    """Fetch every row the side-by-side tables need for `vendors`, in 7 queries."""
+    """Fetch every row the side-by-side tables need for `vendors`, in 6 queries.
+
+    The feature matrix (thousands of availabilities at 10 × 600) comes as plain
+    tuples with its features and categories joined in; the few plans,
+    assessments and pros and cons stay model instances. Each source is fetched
+    once and attached by id (no query when no fact names one). No query sorts:
+    Meta.ordering would join vendors and categories only for that, and sorting
+    6,000 availabilities cost SQLite more than fetching them; the few rows
+    whose order shows are sorted in Python.
+    """
     vendor_ids = [vendor.pk for vendor in vendors]
-    plans = list(Plan.objects.filter(vendor_id__in=vendor_ids).select_related("source"))
-    features = list(Feature.objects.filter(availabilities__vendor_id__in=vendor_ids).distinct())
-    # The matrix can hold thousands of rows: skip the timestamps nobody shows.
-    availabilities = list(
+    stale_before = stale_cutoff()
+    plans = list(Plan.objects.filter(vendor_id__in=vendor_ids).order_by())
+    matrix = matrix_rows(
         FeatureAvailability.objects.filter(vendor_id__in=vendor_ids)
-        .select_related("source")
-        .defer("updated_at", "source__updated_at")
+        .order_by()
+        .values_list(*MATRIX_FIELDS),
+        plans={plan.pk: plan for plan in plans},
+        stale_before=stale_before,
     )
-    # The plans and features are already fetched: attach them rather than join
-    # them into every availability row (a 10 × 600 matrix would build 12,000
-    # more model instances; issue 7 measured that as most of the page's time).
-    plans_by_id = {plan.pk: plan for plan in plans}
-    features_by_id = {feature.pk: feature for feature in features}
-    for availability in availabilities:
-        availability.plan = plans_by_id.get(availability.plan_id)
-        availability.feature = features_by_id[availability.feature_id]
+    assessments = list(Assessment.objects.filter(vendor_id__in=vendor_ids).order_by())
+    pros_cons = sorted(
+        ProCon.objects.filter(vendor_id__in=vendor_ids).order_by(),
+        key=lambda item: (item.kind, item.position, item.pk),
+    )
+    _attach_sources(plans, matrix.availabilities, assessments, pros_cons)
     return build_comparison_table(
         vendors=vendors,
         plans=plans,
-        categories=FeatureCategory.objects.all(),
-        features=features,
-        availabilities=availabilities,
-        criteria=Criterion.objects.all(),
-        assessments=Assessment.objects.filter(vendor_id__in=vendor_ids).select_related("source"),
-        pros_cons=ProCon.objects.filter(vendor_id__in=vendor_ids).select_related("source"),
+        categories=matrix.categories,
+        features=matrix.features,
+        availabilities=matrix.availabilities,
+        criteria=Criterion.objects.order_by(),
+        assessments=assessments,
+        pros_cons=pros_cons,
         sections=sections,
         differences_only=differences_only,
+        stale_before=stale_before,
     )
 
 
-def vendor_detail(*, slug: str) -> Vendor:
-    """One vendor; raises Vendor.DoesNotExist. Its tables come from `comparison_table`."""
-    return Vendor.objects.get(slug=slug)
+def _attach_sources(*fact_lists: Sequence) -> None:
+    """Give every fact its `source`, fetching each source once (1 query, none without any)."""
+    source_ids = {fact.source_id for facts in fact_lists for fact in facts} - {None}
+    sources = (
+        {source.pk: source for source in Source.objects.filter(pk__in=source_ids).order_by()}
+        if source_ids
+        else {}
+    )
+    for facts in fact_lists:
+        for fact in facts:
+            if fact.source_id is not None:
+                # A source deleted between the queries reads as none (SET_NULL's meaning).
+                fact.source = sources.get(fact.source_id)
 
 
 def vendor_comparisons(*, vendor: Vendor) -> QuerySet[Comparison]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from django.utils.formats import date_format
@@ -59,6 +60,12 @@ class VendorColumn:
 
 @dataclass
 class ComparisonTable:
+    """The side-by-side table `build_comparison_table` returns.
+
+    Not changed once built: what is derived from every fact shown (6,000 at
+    10 × 600) is computed once, on first use.
+    """
+
     columns: list[VendorColumn]
     feature_groups: list[FeatureGroup] = field(default_factory=list)
     criteria: list[CriterionRow] = field(default_factory=list)
@@ -73,7 +80,7 @@ class ComparisonTable:
     def glance_criteria(self) -> list[CriterionRow]:
         return [row for row in self.criteria if row.criterion.at_a_glance]
 
-    @property
+    @cached_property
     def stale_count(self) -> int:
         """How many facts shown were last verified before `stale_before`."""
         if self.stale_before is None:
@@ -97,7 +104,7 @@ class ComparisonTable:
     def has_addons(self) -> bool:
         return any(self.addons)
 
-    @property
+    @cached_property
     def sources(self) -> list[Any]:
         """The distinct sources of the facts shown, in order of first appearance."""
         seen: dict[Any, Any] = {}
@@ -107,7 +114,7 @@ class ComparisonTable:
                 seen.setdefault(source.pk, source)
         return list(seen.values())
 
-    @property
+    @cached_property
     def facts(self) -> list[Any]:
         """Every fact the table shows, for sources and "last verified" summaries."""
         found: list[Any] = []
@@ -205,7 +212,7 @@ def build_comparison_table(
             key_features[column].append(availability)
 
     features_by_category: dict[Any, list[FeatureRow]] = {}
-    titles: dict[tuple, str] = {}
+    memo: dict = {}
     labels = _status_labels()
     features = sorted(features, key=lambda f: (f.position, f.name))
     feature_names = {feature.pk: feature.name for feature in features}
@@ -216,9 +223,7 @@ def build_comparison_table(
         row = FeatureRow(feature=feature, cells=cells)
         if differences_only and row.all_equal:
             continue
-        row.display.extend(
-            matrix_cells(cells, stale_before=stale_before, titles=titles, labels=labels)
-        )
+        row.display.extend(matrix_cells(cells, stale_before=stale_before, memo=memo, labels=labels))
         features_by_category.setdefault(feature.category_id, []).append(row)
     feature_groups = [
         FeatureGroup(category=category, rows=features_by_category[category.pk])
@@ -293,7 +298,7 @@ STATUS_SYMBOLS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MatrixCell:
     """What one feature-matrix cell prints; `status` is "" when there is no data."""
 
@@ -324,11 +329,8 @@ def provenance_title(fact: Any) -> str:
     parts = []
     source = getattr(fact, "source", None)
     if source is not None:
-        parts.append(gettext("Source: %(source)s") % {"source": source})
-    parts.append(
-        gettext("Last verified: %(date)s")
-        % {"date": date_format(fact.last_verified, "DATE_FORMAT")}
-    )
+        parts.append(_source_part(source))
+    parts.append(_date_part(fact.last_verified))
     return " · ".join(parts)
 
 
@@ -336,53 +338,92 @@ def matrix_cells(
     cells: Sequence[Any | None],
     *,
     stale_before: date,
-    titles: dict | None = None,
+    memo: dict | None = None,
     labels: dict[str, str] | None = None,
 ) -> list[MatrixCell]:
     """The display values of one feature row's cells, in column order.
 
-    `titles` memoises provenance titles across rows: a matrix has thousands of
-    cells but only a handful of (source, date) pairs.
+    `memo` carries display values across the rows of one table: a matrix has
+    thousands of cells but far fewer distinct plan labels, sources, dates or
+    cells. MatrixCells are frozen, so equal cells share one.
     """
-    titles = {} if titles is None else titles
+    memo = {} if memo is None else memo
     labels = _status_labels() if labels is None else labels
     shown = []
     for cell in cells:
         if cell is None:
-            shown.append(MatrixCell(status="", symbol="–", label=gettext("no data")))
-            continue
-        label = labels.get(cell.status, cell.status)
-        if cell.quantity is not None:
-            label = f"{label} ({cell.quantity})"
-        plan = cell.plan
-        shown.append(
-            MatrixCell(
-                status=cell.status,
-                symbol=STATUS_SYMBOLS.get(cell.status, "?"),
-                label=label,
-                plan_label=_memo_plan_label(plan, titles) if plan is not None else "",
-                note=cell.note,
-                title=_memo_title(cell, titles),
-                stale=cell.last_verified < stale_before,
+            key = ("no data",)
+        else:
+            verified = cell.last_verified
+            key = (
+                "cell",
+                cell.status,
+                cell.quantity,
+                None if cell.plan is None else cell.plan_id,
+                cell.note,
+                cell.source_id,
+                verified,
+                verified < stale_before,
             )
-        )
+        display = memo.get(key)
+        if display is None:
+            display = memo[key] = _matrix_cell(cell, stale_before, memo, labels)
+        shown.append(display)
     return shown
 
 
-def _memo_plan_label(plan: Any, memo: dict) -> str:
-    key = ("plan", plan.pk)
-    if key not in memo:
-        from django.utils.translation import gettext
+def _matrix_cell(cell: Any | None, stale_before: date, memo: dict, labels: dict) -> MatrixCell:
+    if cell is None:
+        return MatrixCell(status="", symbol="–", label=gettext("no data"))
+    label = labels.get(cell.status, cell.status)
+    if cell.quantity is not None:
+        label = f"{label} ({cell.quantity})"
+    plan = cell.plan
+    return MatrixCell(
+        status=cell.status,
+        symbol=STATUS_SYMBOLS.get(cell.status, "?"),
+        label=label,
+        plan_label="" if plan is None else _memo_plan_label(cell.plan_id, plan, memo),
+        note=cell.note,
+        title=_memo_title(cell, memo),
+        stale=cell.last_verified < stale_before,
+    )
 
-        memo[key] = gettext("from the %(plan)s plan") % {"plan": plan.name}
-    return memo[key]
+
+def _memo_plan_label(plan_id: Any, plan: Any, memo: dict) -> str:
+    key = ("plan", plan_id)
+    label = memo.get(key)
+    if label is None:
+        label = memo[key] = gettext("from the %(plan)s plan") % {"plan": plan.name}
+    return label
 
 
-def _memo_title(fact: Any, titles: dict) -> str:
-    key = (fact.source_id, fact.last_verified)
-    if key not in titles:
-        titles[key] = provenance_title(fact)
-    return titles[key]
+def _memo_title(fact: Any, memo: dict) -> str:
+    """provenance_title(fact), its source and date parts each formatted once per table."""
+    key = ("title", fact.source_id, fact.last_verified)
+    title = memo.get(key)
+    if title is None:
+        parts = []
+        source = getattr(fact, "source", None)
+        if source is not None:
+            source_key = ("source", fact.source_id)
+            if source_key not in memo:
+                memo[source_key] = _source_part(source)
+            parts.append(memo[source_key])
+        date_key = ("verified", fact.last_verified)
+        if date_key not in memo:
+            memo[date_key] = _date_part(fact.last_verified)
+        parts.append(memo[date_key])
+        title = memo[key] = " · ".join(parts)
+    return title
+
+
+def _source_part(source: Any) -> str:
+    return gettext("Source: %(source)s") % {"source": source}
+
+
+def _date_part(day: date) -> str:
+    return gettext("Last verified: %(date)s") % {"date": date_format(day, "DATE_FORMAT")}
 
 
 def _status_labels() -> dict[str, str]:

@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 from .. import selectors
 from ..charts import price_history_panels
 from ..forms import CompareForm
-from ..models import Vendor
 from ..series import plan_histories
 from . import jsonld
 from .common import conditional
@@ -14,10 +13,12 @@ from .common import conditional
 
 @conditional
 def vendor_detail(request, slug):
-    try:
-        vendor = selectors.vendor_detail(slug=slug)
-    except Vendor.DoesNotExist:
-        raise Http404(_("No such CRM.")) from None
+    # The compare form lists every vendor anyway: find this one among them
+    # rather than fetch it again.
+    vendors = list(selectors.vendor_list())
+    vendor = next((vendor for vendor in vendors if vendor.slug == slug), None)
+    if vendor is None:
+        raise Http404(_("No such CRM."))
     table = selectors.comparison_table(vendors=[vendor])
     column = table.columns[0]
     return render(
@@ -32,9 +33,7 @@ def vendor_detail(request, slug):
             "price_history": price_history_panels(
                 plan_histories(column.plans, selectors.plan_price_records(plans=column.plans))
             ),
-            "compare_form": CompareForm(
-                initial={"crm": [vendor.slug]}, vendors=selectors.vendor_list()
-            ),
+            "compare_form": CompareForm(initial={"crm": [vendor.slug]}, vendors=vendors),
             "jsonld": jsonld.render(
                 jsonld.product(
                     vendor, column.plans, request.build_absolute_uri(vendor.get_absolute_url())
