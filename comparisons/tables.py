@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 
 @dataclass(frozen=True)
@@ -423,6 +423,12 @@ def _source_part(source: Any) -> str:
 
 
 def _date_part(day: date) -> str:
+    return _date_part_in(day, get_language())
+
+
+@lru_cache(maxsize=1024)
+def _date_part_in(day: date, language: str | None) -> str:
+    """`language` is the active one, in the key: gettext and date_format both read it."""
     return gettext("Last verified: %(date)s") % {"date": date_format(day, "DATE_FORMAT")}
 
 

@@ -160,3 +160,14 @@ def test_stale_facts_are_those_older_than_the_configured_age(settings):
     assert not fresh.is_stale
     assert stale.is_stale
     assert list(Plan.objects.stale()) == [stale]
+
+
+def test_vendor_url_follows_the_language_and_slug_of_the_moment():
+    from django.utils import translation
+
+    vendor = VendorFactory(slug="zoho-crm")
+    assert vendor.get_absolute_url() == "/crm/zoho-crm/"
+    with translation.override("en"):
+        assert vendor.get_absolute_url() == "/en/crm/zoho-crm/"
+    vendor.slug = "zoho"
+    assert vendor.get_absolute_url() == "/crm/zoho/"

@@ -4,7 +4,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -40,7 +41,13 @@ class Vendor(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("comparisons:vendor_detail", kwargs={"slug": self.slug})
+        # A comparison page links each vendor once per table: reverse once per language.
+        key = (get_language(), get_script_prefix(), self.slug)
+        cached = self.__dict__.get("_absolute_url")
+        if cached is None or cached[0] != key:
+            url = reverse("comparisons:vendor_detail", kwargs={"slug": self.slug})
+            cached = self.__dict__["_absolute_url"] = (key, url)
+        return cached[1]
 
 
 class PlanQuerySet(VerifiedFactQuerySet):
