@@ -375,18 +375,26 @@ def matrix_cells(
 def _matrix_cell(cell: Any | None, stale_before: date, memo: dict, labels: dict) -> MatrixCell:
     if cell is None:
         return MatrixCell(status="", symbol="–", label=gettext("no data"))
-    label = labels.get(cell.status, cell.status)
+    status = cell.status
+    label = labels.get(status, status)
     if cell.quantity is not None:
         label = f"{label} ({cell.quantity})"
-    plan = cell.plan
+    plan_label = ""
+    if cell.plan is not None:
+        # Looked up here before any call: most cells of a large matrix hit.
+        plan_label = memo.get(("plan", cell.plan_id)) or _memo_plan_label(
+            cell.plan_id, cell.plan, memo
+        )
+    verified = cell.last_verified
+    title = memo.get(("title", cell.source_id, verified)) or _memo_title(cell, memo)
     return MatrixCell(
-        status=cell.status,
-        symbol=STATUS_SYMBOLS.get(cell.status, "?"),
+        status=status,
+        symbol=STATUS_SYMBOLS.get(status, "?"),
         label=label,
-        plan_label="" if plan is None else _memo_plan_label(cell.plan_id, plan, memo),
+        plan_label=plan_label,
         note=cell.note,
-        title=_memo_title(cell, memo),
-        stale=cell.last_verified < stale_before,
+        title=title,
+        stale=verified < stale_before,
     )
 
 
