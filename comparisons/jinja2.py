@@ -9,7 +9,6 @@ gettext, so the msgids in locale/ are shared with the rest of the site.
 """
 
 from decimal import Decimal
-from functools import lru_cache
 
 from django.conf import settings
 from django.template import defaultfilters
@@ -17,8 +16,7 @@ from django.templatetags.static import static
 from django.urls import reverse, translate_url
 from django.utils import timezone, translation
 from django.utils.safestring import SafeData, SafeString
-from jinja2 import Environment, pass_context, pass_environment
-from markupsafe import Markup
+from jinja2 import Environment, pass_context
 
 from .charts import scores_chart
 from .formatting import format_money, format_money_compact, format_number
@@ -63,25 +61,8 @@ def environment(**options) -> Environment:
         money_compact=money_compact,
         number=number,
         provenance=provenance_title,
-        matrix_cell=matrix_cell,
     )
     return env
-
-
-@pass_environment
-def matrix_cell(env: Environment, cell) -> Markup:
-    """{{ cell|matrix_cell }}: a feature-matrix cell's <td>.
-
-    A 10 × 600 matrix has 6,000 cells but few distinct ones (tables.MatrixCell is
-    frozen and shared by equal cells): each is drawn once per language, not once
-    per place it appears.
-    """
-    return _matrix_cell_html(env, cell, translation.get_language())
-
-
-@lru_cache(maxsize=4096)
-def _matrix_cell_html(env: Environment, cell, language: str | None) -> Markup:
-    return Markup(env.get_template("comparisons/_matrix_cell.html").render(cell=cell))
 
 
 def url(viewname: str, *args) -> str:
