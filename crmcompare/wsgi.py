@@ -9,11 +9,12 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "crmcompare.settings")
 # data) live as long as the worker. Python's full collections walk every one of
 # them several times per big page (a 10 × 600 comparison spent about a third of
 # its time there), so once they are loaded they are moved out of the collector's
-# sight with gc.freeze().
-WARM_UP_REQUESTS = 20
+# sight with gc.freeze(): after the first few requests, and again later for what
+# rarer pages load.
+FREEZE_AFTER = (5, 100, 1000)
 
 
-def freeze_after_warm_up(app, requests: int = WARM_UP_REQUESTS):
+def freeze_after_warm_up(app, after: tuple[int, ...] = FREEZE_AFTER):
     served = 0
 
     def application(environ, start_response):
@@ -22,7 +23,7 @@ def freeze_after_warm_up(app, requests: int = WARM_UP_REQUESTS):
             return app(environ, start_response)
         finally:
             served += 1
-            if served == requests:
+            if served in after:
                 gc.collect()
                 gc.freeze()
 

@@ -28,6 +28,19 @@ def test_anonymous_client_gets_429_with_retry_after(client, low_rates):
     assert "detail" in response.json()
 
 
+def test_cached_reads_are_not_counted_against_the_rate(client, low_rates):
+    """A cache hit costs less than the 429 that would refuse it."""
+    url = reverse("api:vendor-list")
+
+    responses = [client.get(url) for _ in range(5)]
+
+    assert [r.status_code for r in responses] == [200] * 5
+    assert [r["X-Cache"] for r in responses] == ["miss"] + ["hit"] * 4
+    # Reads that reach the API are still counted: one so far, one left.
+    assert client.get(url, {"offset": 1}).status_code == 200
+    assert client.get(url, {"offset": 2}).status_code == 429
+
+
 def test_signed_in_clients_have_their_own_rate(client, low_rates):
     client.force_login(user_with_permissions())
     url = reverse("api:vendor-list")

@@ -24,7 +24,7 @@ def call(app, path="/healthz"):
 
 
 def test_objects_are_frozen_once_the_warm_up_requests_are_served(unfrozen):
-    app = freeze_after_warm_up(get_wsgi_application(), requests=3)
+    app = freeze_after_warm_up(get_wsgi_application(), after=(3,))
 
     for _ in range(2):
         assert call(app)[0].startswith("200")
