@@ -1,6 +1,6 @@
 """The Jinja2 environment of the public pages (templates/jinja2/).
 
-Jinja2 renders the public pages several times faster than the Django template
+Jinja2 renders the public pages in about half the time of the Django template
 language (issue 7); the admin, DRF's browsable API, drf-spectacular's pages and
 form widgets keep their Django templates. The globals and filters below stand in
 for Django's template tags and filters, calling the same Python functions, so a
