@@ -138,8 +138,11 @@ class HotEntries:
             self.entries.move_to_end(key)
             return entry
 
+    # A 10 × 600 comparison is 2 MB uncompressed: copies are for the many small pages.
+    max_body = 256 * 1024
+
     def put(self, key: str, entry: tuple) -> None:
-        if self.max_entries <= 0:
+        if self.max_entries <= 0 or len(entry[1][2]) > self.max_body:
             return
         with self.lock:
             self.entries[key] = entry

@@ -244,3 +244,15 @@ def test_a_write_by_another_worker_makes_this_workers_copy_unreachable(client):
 
     assert response["X-Cache"] == "miss"
     assert "After" in response.content.decode()
+
+
+def test_big_responses_are_not_copied_into_each_worker():
+    from comparisons.middleware import HotEntries
+
+    hot = HotEntries(max_entries=10)
+    hot.put("small", (1.0, (200, [], b"x" * 1000)))
+    hot.put("big", (1.0, (200, [], b"x" * (hot.max_body + 1))))
+
+    assert hot.get("small", 1.0) is not None
+    assert hot.get("big", 1.0) is None
+    assert hot.get("small", 2.0) is None  # another data version: gone
