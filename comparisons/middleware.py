@@ -34,9 +34,8 @@ class PublicResponseCacheMiddleware:
     under and is served only while that version is current, so any write
     (admin, API, loaddata) makes every cached response unreachable at once: a
     price is never served stale. The key: scheme, host, full path, the language
-    the request asks for, the Accept header and
-    today's date. Editors (a session cookie) and API clients that authenticate
-    always get a fresh response.
+    the request asks for, the Accept header and today's date. Editors (a session
+    cookie) and API clients that authenticate always get a fresh response.
 
     Hits do not count against the API's anonymous rate: the rate protects the
     database and the workers from expensive reads, and a hit costs less than
