@@ -379,22 +379,14 @@ def _matrix_cell(cell: Any | None, stale_before: date, memo: dict, labels: dict)
     label = labels.get(status, status)
     if cell.quantity is not None:
         label = f"{label} ({cell.quantity})"
-    plan_label = ""
-    if cell.plan is not None:
-        # Looked up here before any call: most cells of a large matrix hit.
-        plan_label = memo.get(("plan", cell.plan_id)) or _memo_plan_label(
-            cell.plan_id, cell.plan, memo
-        )
-    verified = cell.last_verified
-    title = memo.get(("title", cell.source_id, verified)) or _memo_title(cell, memo)
     return MatrixCell(
         status=status,
         symbol=STATUS_SYMBOLS.get(status, "?"),
         label=label,
-        plan_label=plan_label,
+        plan_label="" if cell.plan is None else _memo_plan_label(cell.plan_id, cell.plan, memo),
         note=cell.note,
-        title=title,
-        stale=verified < stale_before,
+        title=_memo_title(cell, memo),
+        stale=cell.last_verified < stale_before,
     )
 
 
@@ -407,22 +399,11 @@ def _memo_plan_label(plan_id: Any, plan: Any, memo: dict) -> str:
 
 
 def _memo_title(fact: Any, memo: dict) -> str:
-    """provenance_title(fact), its source and date parts each formatted once per table."""
+    """provenance_title(fact), once per source and verification date in a table."""
     key = ("title", fact.source_id, fact.last_verified)
     title = memo.get(key)
     if title is None:
-        parts = []
-        source = getattr(fact, "source", None)
-        if source is not None:
-            source_key = ("source", fact.source_id)
-            if source_key not in memo:
-                memo[source_key] = _source_part(source)
-            parts.append(memo[source_key])
-        date_key = ("verified", fact.last_verified)
-        if date_key not in memo:
-            memo[date_key] = _date_part(fact.last_verified)
-        parts.append(memo[date_key])
-        title = memo[key] = " · ".join(parts)
+        title = memo[key] = provenance_title(fact)
     return title
 
 
