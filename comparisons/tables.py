@@ -324,13 +324,25 @@ class PricingTier:
     plans: list[Any | None]
 
 
-def provenance_title(fact: Any) -> str:
-    """The "Source: … · Last verified: …" text of a fact, for a title or a footnote."""
+def provenance_title(fact: Any, memo: dict | None = None) -> str:
+    """The "Source: … · Last verified: …" text of a fact, for a title or a footnote.
+
+    `memo` (one per table) keeps each source's part and the active language, so
+    a matrix with thousands of titles but a few sources translates each once.
+    """
+    memo = {} if memo is None else memo
     parts = []
     source = getattr(fact, "source", None)
     if source is not None:
-        parts.append(_source_part(source))
-    parts.append(_date_part(fact.last_verified))
+        key = ("source", source)
+        part = memo.get(key)
+        if part is None:
+            part = memo[key] = gettext("Source: %(source)s") % {"source": source}
+        parts.append(part)
+    language = memo.get("language")
+    if language is None:
+        language = memo["language"] = get_language()
+    parts.append(_date_part_in(fact.last_verified, language))
     return " · ".join(parts)
 
 
@@ -403,16 +415,8 @@ def _memo_title(fact: Any, memo: dict) -> str:
     key = ("title", fact.source_id, fact.last_verified)
     title = memo.get(key)
     if title is None:
-        title = memo[key] = provenance_title(fact)
+        title = memo[key] = provenance_title(fact, memo)
     return title
-
-
-def _source_part(source: Any) -> str:
-    return gettext("Source: %(source)s") % {"source": source}
-
-
-def _date_part(day: date) -> str:
-    return _date_part_in(day, get_language())
 
 
 @lru_cache(maxsize=1024)
