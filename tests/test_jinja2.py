@@ -80,3 +80,18 @@ def test_trans_blocks_use_djangos_catalogue_with_escaped_variables():
 
     assert text.startswith("2 datos de esta página")
     assert text.endswith("|Ganador: <strong>&lt;Zoho&gt;</strong>")
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ('{{ _("At a glance") }}', "De un vistazo"),
+        ('{% trans n="<b>" %}Plan {{ n }}{% endtrans %}', "Plan &lt;b&gt;"),
+        ('{{ _("100%% <i>") }}', "100% <i>"),
+        ("{% trans n=2 %}{{ n }} day{% pluralize %}{{ n }} days{% endtrans %}", "2 days"),
+    ],
+)
+def test_template_translations_escape_variables_and_read_percent_signs(source, expected):
+    """`_()` and {% trans %}: translated markup, escaped variables, "%%" as "%" (Jinja's rules)."""
+    with translation.override("es"):
+        assert jinja2_env().from_string(source).render() == expected
