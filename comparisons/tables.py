@@ -14,6 +14,9 @@ from typing import Any
 
 from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext
+from markupsafe import Markup
+
+from .matrix_html import cell_html
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,11 @@ class FeatureRow:
     feature: Any
     cells: list[Any | None]  # FeatureAvailability per column, None = no data
     display: list[MatrixCell] = field(default_factory=list)  # what the page prints per cell
+
+    @property
+    def cells_html(self) -> Markup:
+        """The row's <td>s, one string: the matrix template prints it without a loop."""
+        return Markup("".join(cell.html for cell in self.display))
 
     @property
     def all_equal(self) -> bool:
@@ -309,6 +317,7 @@ class MatrixCell:
     note: str = ""
     title: str = ""  # provenance: source and last verification
     stale: bool = False
+    html: str = ""  # the <td> the page prints (matrix_html.cell_html), escaped
 
     def __getitem__(self, name: str) -> Any:
         # Django's template engine tries `obj[name]` before `getattr`; answering
@@ -386,20 +395,24 @@ def matrix_cells(
 
 def _matrix_cell(cell: Any | None, stale_before: date, memo: dict, labels: dict) -> MatrixCell:
     if cell is None:
-        return MatrixCell(status="", symbol="–", label=gettext("no data"))
-    status = cell.status
-    label = labels.get(status, status)
-    if cell.quantity is not None:
-        label = f"{label} ({cell.quantity})"
-    return MatrixCell(
-        status=status,
-        symbol=STATUS_SYMBOLS.get(status, "?"),
-        label=label,
-        plan_label="" if cell.plan is None else _memo_plan_label(cell.plan_id, cell.plan, memo),
-        note=cell.note,
-        title=_memo_title(cell, memo),
-        stale=cell.last_verified < stale_before,
-    )
+        values = {"status": "", "symbol": "–", "label": gettext("no data")}
+    else:
+        status = cell.status
+        label = labels.get(status, status)
+        if cell.quantity is not None:
+            label = f"{label} ({cell.quantity})"
+        values = {
+            "status": status,
+            "symbol": STATUS_SYMBOLS.get(status, "?"),
+            "label": label,
+            "plan_label": (
+                "" if cell.plan is None else _memo_plan_label(cell.plan_id, cell.plan, memo)
+            ),
+            "note": cell.note,
+            "title": _memo_title(cell, memo),
+            "stale": cell.last_verified < stale_before,
+        }
+    return MatrixCell(**values, html=cell_html(memo, **values))
 
 
 def _memo_plan_label(plan_id: Any, plan: Any, memo: dict) -> str:
