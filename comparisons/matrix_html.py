@@ -7,38 +7,35 @@ is escaped once per table through `memo`, and only a note once per cell. The
 markup is the one templates/jinja2/comparisons/_matrix.html printed before.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext
 from markupsafe import Markup, escape
 
+if TYPE_CHECKING:
+    from .tables import MatrixCell
 
-def cell_html(
-    memo: dict,
-    *,
-    status: str,
-    symbol: str,
-    label: str,
-    plan_label: str = "",
-    note: str = "",
-    title: str = "",
-    stale: bool = False,
-) -> str:
+
+def cell_html(memo: dict, cell: MatrixCell) -> str:
     """The cell's <td>, escaped; `memo` is the table's (see tables.matrix_cells)."""
     escaped = memo.get("escaped")
     if escaped is None:
         escaped = memo["escaped"] = {}
-    parts = [f'<td class="s-{_escape(escaped, status)}"']
-    if title:
-        parts.append(f' title="{_escape(escaped, title)}"')
+    parts = [f'<td class="s-{_escape(escaped, cell.status)}"']
+    if cell.title:
+        parts.append(f' title="{_escape(escaped, cell.title)}"')
     parts.append(
-        f'><span class="sym" aria-hidden="true">{_escape(escaped, symbol)}</span> '
-        f"{_escape(escaped, label)}"
+        f'><span class="sym" aria-hidden="true">{_escape(escaped, cell.symbol)}</span> '
+        f"{_escape(escaped, cell.label)}"
     )
-    if stale:
+    if cell.stale:
         parts.append(_stale_mark(memo))
-    if plan_label:
-        parts.append(f'<small class="plan">{_escape(escaped, plan_label)}</small>')
-    if note:
-        parts.append(f"<small>{escape(note)}</small>")
+    if cell.plan_label:
+        parts.append(f'<small class="plan">{_escape(escaped, cell.plan_label)}</small>')
+    if cell.note:
+        parts.append(f"<small>{escape(cell.note)}</small>")
     parts.append("</td>")
     return "".join(parts)
 
