@@ -100,6 +100,8 @@ def comparison_table(
         key=lambda item: (item.kind, item.position, item.pk),
     )
     _attach_sources(plans, matrix.availabilities, assessments, pros_cons)
+    for fact in (*plans, *assessments, *pros_cons):
+        fact.is_stale = fact.last_verified < stale_before  # as the matrix rows decide it
     return build_comparison_table(
         vendors=vendors,
         plans=plans,

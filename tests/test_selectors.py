@@ -209,3 +209,22 @@ def test_each_source_is_fetched_once_and_shared(facts, django_assert_num_queries
     assert len(pricing) == 3
     assert all(source is pricing[0] for source in pricing)
     assert [str(source) for source in table.sources] == ["Pricing page (Alpha Inc.)", "Review"]
+
+
+def test_every_fact_of_the_table_is_judged_stale_against_the_tables_cutoff(monkeypatch):
+    """Plans, assessments and pros/cons are marked with the one cutoff the matrix uses."""
+    vendor = factories.VendorFactory()
+    old_plan = factories.PlanFactory(vendor=vendor, last_verified=OLD)
+    new_plan = factories.PlanFactory(vendor=vendor, last_verified=TODAY)
+    factories.ProConFactory(vendor=vendor, last_verified=OLD)
+    factories.AssessmentFactory(vendor=vendor, last_verified=TODAY)
+    table = selectors.comparison_table(vendors=[vendor])
+
+    # The clock is not asked again: a cutoff moved now changes nothing already shown.
+    earlier = OLD - datetime.timedelta(days=1)
+    monkeypatch.setattr("comparisons.models.facts.stale_cutoff", lambda today=None: earlier)
+    column = table.columns[0]
+    stale = {plan.pk: plan.is_stale for plan in column.plans}
+    assert stale == {old_plan.pk: True, new_plan.pk: False}
+    assert [item.is_stale for item in column.pros + column.cons] == [True]
+    assert [cell.is_stale for row in table.criteria for cell in row.cells] == [False]

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 
@@ -56,6 +57,11 @@ class VerifiedFact(models.Model):
     class Meta:
         abstract = True
 
-    @property
+    @cached_property
     def is_stale(self) -> bool:
+        """Verified before the stale cutoff; asked once per instance.
+
+        A page's read may set it for every fact it shows from one cutoff
+        (selectors.comparison_table), rather than asking the clock per fact.
+        """
         return self.last_verified < stale_cutoff()
