@@ -9,11 +9,12 @@ gettext, so the msgids in locale/ are shared with the rest of the site.
 """
 
 from decimal import Decimal
+from functools import lru_cache
 
 from django.conf import settings
 from django.template import defaultfilters
 from django.templatetags.static import static
-from django.urls import reverse, translate_url
+from django.urls import get_script_prefix, reverse, translate_url
 from django.utils import timezone, translation
 from django.utils.safestring import SafeData, SafeString
 from jinja2 import Environment, pass_context
@@ -105,8 +106,21 @@ def alternate_url(context, language: str, absolute: bool = True) -> str:
     path = context.get("canonical_path") or request.path
     if not absolute:
         path = request.get_full_path()
-    translated = translate_url(path, language)
+    translated = _translated_path(path, language, translation.get_language(), get_script_prefix())
     return request.build_absolute_uri(translated) if absolute else translated
+
+
+@lru_cache(maxsize=2048)
+def _translated_path(path: str, language: str, active: str, script_prefix: str) -> str:
+    """translate_url(), which resolves and reverses: 4 per page, on a few hundred paths.
+
+    The active language and the script prefix are in the key: resolve() reads
+    the one (for the language prefix), reverse() prepends the other. resolve()
+    wants the path without the script prefix; unresolvable paths stay as they are.
+    """
+    unprefixed = "/" + path.removeprefix(script_prefix) if path.startswith(script_prefix) else path
+    translated = translate_url(unprefixed, language)
+    return path if translated == unprefixed else translated
 
 
 def tool_links(comparison, vendors) -> dict[str, str]:

@@ -2,6 +2,7 @@ import json
 import re
 
 import pytest
+from django.test.utils import override_script_prefix
 from django.urls import reverse
 
 from comparisons.models import FeatureAvailability
@@ -80,6 +81,20 @@ def test_facts_carry_their_source_and_last_verification(client):
     build_catalogue()
     html = client.get("/en" + url()).content.decode()
     assert 'title="Source: Vendor pricing page (Example) · Last verified:' in html
+
+
+def test_language_links_follow_the_script_prefix_the_site_is_mounted_under(client):
+    """Alternate-language URLs are remembered per path, yet each mount point gets its own."""
+    build_catalogue()
+    path = url()
+    for _ in range(2):  # the second time from memory
+        plain = client.get(path).content.decode()
+        # As the WSGI handler does (the test client leaves the prefix alone).
+        with override_script_prefix("/shop/"):
+            mounted = client.get(path, SCRIPT_NAME="/shop").content.decode()
+        assert 'hreflang="en" href="http://testserver/en/comparar/alpha-vs-beta/"' in plain
+        assert 'hreflang="en" href="http://testserver/shop/en/comparar/alpha-vs-beta/"' in mounted
+        assert 'href="/shop/en/comparar/alpha-vs-beta/" hreflang="en"' in mounted
 
 
 def test_three_vendors_render_three_columns(client):
