@@ -8,7 +8,9 @@ features comparison), serves it with gunicorn (2 sync workers) on loopback, and
 hammers each URL from a threaded Python client for a fixed time. Two server
 runs: response cache off (uncached figures) and on (cached figures), each with
 its own trivial-view baseline (/healthz: the full middleware stack, no database),
-so figures from noisy machines compare as ratios. Not part of `make test`.
+so figures from noisy machines compare as ratios. Within a phase the URLs are
+measured in interleaved rounds, so that the machine's drift and bursts of load
+fall on every URL alike. Not part of `make test`.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import (
     ROOT,
+    Result,
     database_url,
     gunicorn,
     hammer,
@@ -90,47 +93,47 @@ def prepare(args) -> dict:
 
 
 def run_phase(env: dict, urls, *, cache_on: bool, args) -> list:
+    """Measure every URL in `args.rounds` interleaved rounds of seconds / rounds each.
+
+    Each round measures the trivial view and then every page in turn, so a burst
+    of load on a noisy machine lands on all of them alike rather than on the one
+    URL measured at that moment; each figure sums its URL's rounds.
+    """
     env = {**env, "RESPONSE_CACHE": "1" if cache_on else "0"}
-    results = []
-    # The trivial view is measured first and last; its mean is the phase's
-    # baseline, so a machine whose load drifts during the phase skews less.
-    urls = [*urls, urls[0]]
+    results = {path: Result(name=name, path=path) for name, path in urls}
     with gunicorn(env, port=args.port, workers=args.workers):
-        for name, path in urls:
+        for _name, path in urls:
             status, _headers, _body = request(args.port, path)
             if status != 200:
                 raise SystemExit(f"{path} answered {status}")
             hammer(
                 args.port,
-                name,
+                path,
                 path,
                 seconds=args.warmup,
                 concurrency=args.concurrency,
                 headers=BROWSER_HEADERS,
             )
-            result = hammer(
-                args.port,
-                name,
-                path,
-                seconds=args.seconds,
-                concurrency=args.concurrency,
-                headers=BROWSER_HEADERS,
-            )
-            if path == TRIVIAL and results:
-                first = results[0]
-                first.latencies += result.latencies
-                first.duration += result.duration
-                for status, count in result.statuses.items():
-                    first.statuses[status] = first.statuses.get(status, 0) + count
-            else:
-                results.append(result)
-            print(
-                f"  {name:34} {result.rps:8.1f} req/s  p50 {result.p50:7.1f} ms  "
-                f"p99 {result.percentile(0.99):7.1f} ms  statuses {result.statuses}"
-                + (f"  cache hits {result.cache_hits}" if cache_on and path != TRIVIAL else ""),
-                flush=True,
-            )
-    return results
+        for _round in range(args.rounds):
+            for name, path in urls:
+                results[path].add(
+                    hammer(
+                        args.port,
+                        name,
+                        path,
+                        seconds=args.seconds / args.rounds,
+                        concurrency=args.concurrency,
+                        headers=BROWSER_HEADERS,
+                    )
+                )
+    for result in results.values():
+        print(
+            f"  {result.name:34} {result.rps:8.1f} req/s  p50 {result.p50:7.1f} ms  "
+            f"p99 {result.percentile(0.99):7.1f} ms  statuses {result.statuses}"
+            + (f"  cache hits {result.cache_hits}" if cache_on and result.path != TRIVIAL else ""),
+            flush=True,
+        )
+    return list(results.values())
 
 
 def report(phases: dict) -> list[dict]:
@@ -172,6 +175,7 @@ def main() -> None:
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/0", help="'' for local memory")
     parser.add_argument("--seconds", type=float, default=8.0, help="measured time per URL")
+    parser.add_argument("--rounds", type=int, default=4, help="interleaved rounds per phase")
     parser.add_argument("--warmup", type=float, default=1.5)
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
@@ -183,7 +187,7 @@ def main() -> None:
     env = prepare(args)
     print(
         f"gunicorn {args.workers} sync workers, {args.concurrency} client threads, "
-        f"{args.seconds:g} s per URL"
+        f"{args.seconds:g} s per URL in {args.rounds} interleaved rounds"
     )
     phases = {}
     if args.phase in ("both", "uncached"):

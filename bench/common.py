@@ -160,6 +160,14 @@ class Result:
     def requests(self) -> int:
         return len(self.latencies)
 
+    def add(self, other: Result) -> None:
+        """Count another measurement of the same URL in this one."""
+        self.latencies += other.latencies
+        self.duration += other.duration
+        self.cache_hits += other.cache_hits
+        for status, count in other.statuses.items():
+            self.statuses[status] = self.statuses.get(status, 0) + count
+
     @property
     def rps(self) -> float:
         return self.requests / self.duration if self.duration else 0.0

@@ -3,8 +3,8 @@
 A 10 × 600 comparison prints 6,000 cells. Printed field by field from the
 template, each cell cost six escapes and a dozen attribute lookups, a third of
 the page. Here what cells share (status, symbol, label, plan, provenance title)
-is escaped once per table through `memo`, and only a note once per cell. The
-markup is the one templates/jinja2/comparisons/_matrix.html printed before.
+is escaped once per table through `memo`, and only a note once per cell;
+templates/jinja2/comparisons/_matrix.html prints each row's cells as one string.
 """
 
 from __future__ import annotations
