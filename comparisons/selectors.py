@@ -74,7 +74,7 @@ def comparison_table(
     sections: Sequence[ComparisonSection] = (),
     differences_only: bool = False,
 ) -> ComparisonTable:
-    """Fetch every row the side-by-side tables need for `vendors`, in 6 queries.
+    """Fetch every row the side-by-side tables need for `vendors`, in 5 queries.
 
     The feature matrix (thousands of availabilities at 10 × 600) comes as plain
     tuples with its features and categories joined in; the few plans,
@@ -94,7 +94,9 @@ def comparison_table(
         plans={plan.pk: plan for plan in plans},
         stale_before=stale_before,
     )
-    assessments = list(Assessment.objects.filter(vendor_id__in=vendor_ids).order_by())
+    assessments = list(
+        Assessment.objects.filter(vendor_id__in=vendor_ids).select_related("criterion").order_by()
+    )
     pros_cons = sorted(
         ProCon.objects.filter(vendor_id__in=vendor_ids).order_by(),
         key=lambda item: (item.kind, item.position, item.pk),
@@ -108,13 +110,28 @@ def comparison_table(
         categories=matrix.categories,
         features=matrix.features,
         availabilities=matrix.availabilities,
-        criteria=Criterion.objects.order_by(),
+        criteria=_criteria_shown(assessments, sections),
         assessments=assessments,
         pros_cons=pros_cons,
         sections=sections,
         differences_only=differences_only,
         stale_before=stale_before,
     )
+
+
+def _criteria_shown(
+    assessments: Sequence[Assessment], sections: Sequence[ComparisonSection]
+) -> list[Criterion]:
+    """The criteria assessed or covered by a section, each once.
+
+    No query: assessments join theirs, and sections come with theirs
+    (comparison_detail); a table shows no other criterion.
+    """
+    criteria: dict[int, Criterion] = {}
+    for item in (*assessments, *sections):
+        if item.criterion_id is not None:
+            criteria.setdefault(item.criterion_id, item.criterion)
+    return list(criteria.values())
 
 
 def _attach_sources(*fact_lists: Sequence) -> None:

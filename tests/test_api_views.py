@@ -245,12 +245,12 @@ def test_detail_query_counts_do_not_grow(client, django_assert_num_queries, vend
         with django_assert_num_queries(1):
             assert client.get(reverse(url_name, kwargs=kwargs)).status_code == 200
 
-    # comparison, its vendors, sections, FAQ, sources, then the 5 reads of the table
-    # (a 6th fetches the facts' sources; none of these facts names one)
-    with django_assert_num_queries(10):
+    # comparison, its vendors, sections, FAQ, sources, then the 4 reads of the table
+    # (a 5th fetches the facts' sources; none of these facts names one)
+    with django_assert_num_queries(9):
         detail = client.get(reverse("api:comparison-detail", kwargs={"slug": comparison.slug}))
     assert len(detail.json()["table"]["columns"]) == vendor_count
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         csv = client.get(reverse("api:comparison-csv", kwargs={"slug": comparison.slug}))
     assert csv.status_code == 200
 

@@ -201,9 +201,9 @@ def test_matrix_cells_show_stale_marks_plan_labels_notes_and_sources(facts, engl
 
 
 def test_each_source_is_fetched_once_and_shared(facts, django_assert_num_queries):
-    # plans, availabilities (with features and categories), criteria, assessments,
-    # pros and cons, sources
-    with django_assert_num_queries(6):
+    # plans, availabilities (with features and categories), assessments (with their
+    # criteria), pros and cons, sources
+    with django_assert_num_queries(5):
         table = selectors.comparison_table(vendors=facts)
     pricing = [fact.source for fact in table.facts if str(fact.source).startswith("Pricing")]
     assert len(pricing) == 3
@@ -228,3 +228,20 @@ def test_every_fact_of_the_table_is_judged_stale_against_the_tables_cutoff(monke
     assert stale == {old_plan.pk: True, new_plan.pk: False}
     assert [item.is_stale for item in column.pros + column.cons] == [True]
     assert [cell.is_stale for row in table.criteria for cell in row.cells] == [False]
+
+
+def test_the_table_shows_assessed_criteria_and_those_a_section_covers(facts):
+    """Criteria come with the assessments and sections: no other criterion appears."""
+    assessed = {assessment.criterion_id for assessment in Assessment.objects.all()}
+    covered = factories.CriterionFactory(name="Covered by a section only")
+    factories.CriterionFactory(name="Neither assessed nor covered")
+    section = factories.ComparisonSectionFactory(criterion=covered)
+    section = type(section).objects.select_related("criterion").get(pk=section.pk)
+
+    table = selectors.comparison_table(vendors=facts, sections=[section])
+
+    shown = {row.criterion.pk for row in table.criteria}
+    assert shown == assessed | {covered.pk}
+    assert table_to_rows(table) == table_to_rows(
+        table_from_model_instances(facts, sections=[section])
+    )

@@ -160,7 +160,7 @@ def test_comparison_page_query_count_does_not_grow(client, django_assert_num_que
         criteria=2 * size,
         faq=3 * size,
     )
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         assert client.get(url()).status_code == 200
 
 
