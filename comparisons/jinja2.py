@@ -55,7 +55,7 @@ def environment(**options) -> Environment:
     env.filters.update(
         # Django's own filters, with the same localisation and escaping.
         date=date,
-        floatformat=defaultfilters.floatformat,
+        floatformat=floatformat,
         capfirst=django_filter(defaultfilters.capfirst),
         striptags=django_filter(defaultfilters.striptags),
         truncatechars=django_filter(defaultfilters.truncatechars),
@@ -136,6 +136,23 @@ def scores_chart_for(table):
 def date(value, arg=None) -> str:
     """Django's `date` filter; like Django's templates, in the local time zone."""
     return defaultfilters.date(timezone.template_localtime(value), arg)
+
+
+def floatformat(value, arg=-1) -> str:
+    """Django's `floatformat`, worked out once per value, format and language.
+
+    Scores repeat across a page and across pages, and the filter (Decimal
+    arithmetic, then localisation) costs more than the rest of a table cell.
+    """
+    try:
+        return _floatformat(value, arg, translation.get_language())
+    except TypeError:  # an unhashable value: Django's filter decides what it prints
+        return defaultfilters.floatformat(value, arg)
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _floatformat(value, arg, language: str | None) -> str:
+    return defaultfilters.floatformat(value, arg)
 
 
 def django_filter(function, **options):

@@ -95,3 +95,20 @@ def test_template_translations_escape_variables_and_read_percent_signs(source, e
     """`_()` and {% trans %}: translated markup, escaped variables, "%%" as "%" (Jinja's rules)."""
     with translation.override("es"):
         assert jinja2_env().from_string(source).render() == expected
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_floatformat_prints_what_djangos_filter_prints_in_each_language(language):
+    """The filter is remembered per value, format and language: never another language's."""
+    from decimal import Decimal
+
+    from django.template import defaultfilters
+
+    values = [Decimal("5.5"), Decimal("5.50"), Decimal("1234.5"), 7, 7.25, Decimal("3"), None, ""]
+    template = jinja2_env().from_string("{{ value|floatformat(arg) }}")
+    with translation.override(language):
+        for _ in range(2):  # the second time from memory
+            for value in values:
+                for arg in (1, "-2", -1):
+                    expected = str(defaultfilters.floatformat(value, arg))
+                    assert template.render(value=value, arg=arg) == expected, (value, arg)
