@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 from typing import Any
 
-from django.utils.encoding import force_str
+from .models import FeatureAvailability
+from .models.catalog import choice_label
 
 # The columns `matrix_rows` reads, in this order: one query joins the feature
 # and its category into every availability.
@@ -148,18 +148,10 @@ class AvailabilityRow:
         return self.pk
 
     def get_status_display(self) -> str:
-        return force_str(_status_choices().get(self.status, self.status), strings_only=True)
+        return choice_label(FeatureAvailability.Status, self.status)
 
     def __repr__(self) -> str:
         return f"<AvailabilityRow vendor={self.vendor_id} feature={self.feature_id}: {self.status}>"
-
-
-@cache
-def _status_choices() -> dict:
-    # Lazy labels: translated when read, in the language of the moment.
-    from .models import FeatureAvailability
-
-    return dict(FeatureAvailability.Status.choices)
 
 
 @dataclass
