@@ -28,13 +28,17 @@ TRACKED_FIELDS = {
     "is_free": _("free"),
     "users_included": _("users included"),
     "user_limit": _("user limit"),
+    "unlimited_users": _("unlimited users"),
     "contacts_included": _("contacts included"),
     "contact_limit": _("contact limit"),
+    "unlimited_contacts": _("unlimited contacts"),
     "extra_contacts_block_size": _("extra contacts block size"),
     "extra_contacts_block_price": _("price per extra contacts block"),
     "percent_min": _("minimum percentage"),
     "percent_max": _("maximum percentage"),
 }
+# An empty limit means "no limit" only when the plan's flag says so.
+UNLIMITED_FLAGS = {"user_limit": "unlimited_users", "contact_limit": "unlimited_contacts"}
 ROW_FIELDS = [
     *("history_id", "id", "history_date", "history_type", "name", "currency"),
     *TRACKED_FIELDS,
@@ -148,13 +152,15 @@ def display_value(name: str, row: Mapping[str, Any] | None) -> str:
         if value is None:
             return str(_("not published"))
         return format_currency(Decimal(value), row["currency"], locale=locale)
+    if value is None and name in UNLIMITED_FLAGS:
+        return str(_("no limit") if row.get(UNLIMITED_FLAGS[name]) else _("not stated"))
     if value is None:
-        return str(_("no limit")) if name in ("user_limit", "contact_limit") else "—"
+        return "—"
     if name == "billing_period":
         return str(Plan.BillingPeriod(value).label)
     if name == "pricing_unit":
         return str(Plan.PricingUnit(value).label)
-    if name == "is_free":
+    if name in ("is_free", "unlimited_users", "unlimited_contacts"):
         return str(_("yes") if value else _("no"))
     if name in ("percent_min", "percent_max"):
         return f"{format_decimal(Decimal(value), locale=locale)} %"

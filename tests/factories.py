@@ -236,6 +236,7 @@ def article_catalogue():
             position=0,
             is_free=True,
             price=Decimal("0"),
+            unlimited_users=True,
             contact_limit=1_000_000,
         ),
         "hubspot_marketing_pro": PlanFactory(

@@ -187,6 +187,20 @@ def test_invalid_plan_shows_the_message_on_the_field(editor_client, field, value
     assert any(message in error for error in form.errors[field]), form.errors
 
 
+def test_unlimited_users_with_a_user_limit_is_refused_on_the_limit(editor_client):
+    plan = PlanFactory(user_limit=5)
+    page = editor_client.get(change_url(plan))
+
+    response = editor_client.post(change_url(plan), change_form_data(page, unlimited_users="on"))
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["user_limit"] == [
+        "A plan with unlimited users has no user limit."
+    ]
+    plan.refresh_from_db()
+    assert (plan.user_limit, plan.unlimited_users) == (5, False)
+
+
 def test_currency_is_upper_cased(editor_client):
     plan = PlanFactory(currency="USD")
     page = editor_client.get(change_url(plan))

@@ -58,6 +58,8 @@ def test_plan_list_shows_prices_as_exact_strings_with_labels(client):
     assert plan["currency"] == "EUR"
     assert plan["billing_period_display"] == "month"
     assert plan["pricing_unit_display"] == "per user"
+    assert (plan["user_limit"], plan["unlimited_users"]) == (None, False)
+    assert (plan["contact_limit"], plan["unlimited_contacts"]) == (None, False)
 
 
 def test_feature_lists_its_category(client):
@@ -104,7 +106,9 @@ def test_comparison_detail_has_the_side_by_side_table_of_the_page(client):
     first = factories.VendorFactory(name="Zoho CRM", slug="zoho-crm")
     second = factories.VendorFactory(name="HubSpot CRM", slug="hubspot-crm")
     factories.PlanFactory(vendor=first, price=Decimal("14.00"), name="Standard")
-    factories.PlanFactory(vendor=second, price=Decimal("45.00"), name="Starter")
+    factories.PlanFactory(
+        vendor=second, price=Decimal("45.00"), name="Starter", unlimited_users=True
+    )
     feature = factories.FeatureFactory(name="Workflows", slug="workflows")
     factories.FeatureAvailabilityFactory(vendor=first, feature=feature, note="From Standard")
     criterion = factories.CriterionFactory(name="Price", slug="price")
@@ -127,6 +131,10 @@ def test_comparison_detail_has_the_side_by_side_table_of_the_page(client):
     table = data["table"]
     assert [column["vendor"]["slug"] for column in table["columns"]] == data["vendors"]
     assert table["columns"][1]["price_from"]["price"] == "14.00"
+    # No limit stated (Zoho) is not the same as no limit (HubSpot's Starter here).
+    starter, standard = table["columns"][0]["plans"][0], table["columns"][1]["plans"][0]
+    assert (starter["user_limit"], starter["unlimited_users"]) == (None, True)
+    assert (standard["user_limit"], standard["unlimited_users"]) == (None, False)
     row = table["feature_groups"][0]["rows"][0]
     assert row["feature"] == {"slug": "workflows", "name": "Workflows"}
     assert row["cells"][0] is None  # HubSpot: no data

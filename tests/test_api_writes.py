@@ -90,6 +90,7 @@ def test_editor_updates_an_assessment_with_session_and_history_records_who(clien
         ({"user_limit": 0}, "user_limit"),
         ({"is_free": True, "price": "5.00"}, "price"),
         ({"users_included": 10, "user_limit": 5}, "users_included"),
+        ({"unlimited_users": True, "user_limit": 5}, "user_limit"),
         ({"extra_contacts_block_price": "5.00"}, "extra_contacts_block_size"),
         ({"billing_period": "week"}, "billing_period"),
         ({"vendor": "no-such-vendor"}, "vendor"),

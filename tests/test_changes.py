@@ -72,8 +72,24 @@ def test_limits_and_labels():
     with translation.override("en"):
         changes = plan_changes([row(1, user_limit=3), row(2, days=1, user_limit=None)])
 
+    # An emptied limit is unknown, not unlimited, unless the plan says so.
     assert [(c.label, c.old, c.new) for c in changes[0].changes] == [
-        ("user limit", "3", "no limit")
+        ("user limit", "3", "not stated")
+    ]
+
+
+def test_a_limit_lifted_reads_no_limit():
+    with translation.override("es"):
+        changes = plan_changes(
+            [
+                row(1, contact_limit=1000, unlimited_contacts=False),
+                row(2, days=1, contact_limit=None, unlimited_contacts=True),
+            ]
+        )
+
+    assert [(c.label, c.old, c.new) for c in changes[0].changes] == [
+        ("límite de contactos", "1.000", "sin límite"),
+        ("contactos ilimitados", "no", "sí"),
     ]
 
 

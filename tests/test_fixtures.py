@@ -1,6 +1,7 @@
 """The seed fixture holds the article's content: checked once, as a reader would."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -109,6 +110,25 @@ def test_hubspot_free_crm_has_a_million_contacts_and_no_user_limit(seed):
     assert free.is_free
     assert free.contact_limit == 1000000
     assert free.user_limit is None
+    # "sin restricciones de usuarios": no limit, not merely unknown.
+    assert free.unlimited_users
+    assert not free.unlimited_contacts
+
+
+def test_only_hubspot_free_crm_is_stated_to_have_unlimited_users(seed):
+    # The article gives no user limit for any other plan: those stay "not stated".
+    assert list(Plan.objects.filter(unlimited_users=True).values_list("slug", flat=True)) == [
+        "crm-gratuito"
+    ]
+
+
+def test_seed_page_says_hubspot_free_crm_has_no_user_limit(seed, client):
+    html = client.get("/comparar/zoho-crm-vs-hubspot-crm/").content.decode()
+    # The first plan tier: Zoho's free edition beside HubSpot's free CRM.
+    users = re.search(r'<th scope="row">Usuarios</th>(.*?)</tr>', html, re.S).group(1)
+    assert [
+        re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td>(.*?)</td>", users, re.S)
+    ] == ["hasta 3", "sin límite"]
 
 
 def test_hubspot_paid_plans(seed):

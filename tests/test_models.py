@@ -59,6 +59,20 @@ def test_included_users_above_the_limit_are_rejected():
     assert "users_included" in errors_of(plan)
 
 
+@pytest.mark.parametrize(
+    ("flag", "field"), [("unlimited_users", "user_limit"), ("unlimited_contacts", "contact_limit")]
+)
+def test_unlimited_plan_cannot_have_a_limit(flag, field):
+    plan = PlanFactory.build(vendor=VendorFactory(), **{flag: True, field: 10})
+    assert field in errors_of(plan)
+    PlanFactory.build(vendor=VendorFactory(), **{flag: True}).full_clean()
+
+
+def test_database_refuses_an_unlimited_plan_with_a_limit():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PlanFactory(unlimited_users=True, user_limit=5)
+
+
 def test_block_price_needs_a_block_size():
     plan = PlanFactory.build(vendor=VendorFactory(), extra_contacts_block_price=Decimal("50"))
     assert "extra_contacts_block_size" in errors_of(plan)

@@ -87,3 +87,32 @@ def test_vendor_page_charts_a_changed_price_and_states_an_unchanged_one(client):
     steady = history[history.index("Steady") :].split("</section>")[0]
     assert "<svg" not in steady
     assert "Price unchanged since" in steady
+
+
+def plan_row_cells(html, slug):
+    """The plan row's cells after the name and price: users, contacts, extra contacts."""
+    row = re.search(rf'<tr id="plan-{slug}">(.*?)</tr>', html, re.S).group(1)
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+    return [re.sub(r"<[^>]+>", " ", cell).split() for cell in cells[1:3]]
+
+
+@pytest.mark.parametrize(
+    "limits, users, contacts",
+    [
+        # Nothing stated: the page must not claim "no limit".
+        ({}, ["not", "stated"], ["not", "stated"]),
+        ({"unlimited_users": True}, ["no", "limit"], ["not", "stated"]),
+        (
+            {"users_included": 2, "unlimited_users": True, "contact_limit": 500},
+            ["2", "included", "no", "limit"],
+            ["up", "to", "500"],
+        ),
+        ({"users_included": 2}, ["2", "included", "no", "stated", "limit"], ["not", "stated"]),
+        ({"unlimited_contacts": True}, ["not", "stated"], ["no", "limit"]),
+    ],
+)
+def test_plan_limits_tell_no_limit_from_not_stated(client, limits, users, contacts):
+    vendor = factories.VendorFactory(slug="alpha-crm")
+    factories.PlanFactory(vendor=vendor, slug="solo", **limits)
+    html = client.get(url()).content.decode()
+    assert plan_row_cells(html, "solo") == [users, contacts]

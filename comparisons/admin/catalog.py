@@ -141,8 +141,8 @@ class PlanAdmin(ImportExportMixin, SimpleHistoryAdmin):
             _("Limits"),
             {
                 "fields": [
-                    ("users_included", "user_limit"),
-                    ("contacts_included", "contact_limit"),
+                    ("users_included", "user_limit", "unlimited_users"),
+                    ("contacts_included", "contact_limit", "unlimited_contacts"),
                     ("extra_contacts_block_size", "extra_contacts_block_price"),
                 ]
             },

@@ -153,7 +153,9 @@ class TablePlanSerializer(serializers.Serializer):
     pricing_unit_display = serializers.CharField(source="get_pricing_unit_display")
     is_from_price = serializers.BooleanField()
     user_limit = serializers.IntegerField(allow_null=True)
+    unlimited_users = serializers.BooleanField()
     contact_limit = serializers.IntegerField(allow_null=True)
+    unlimited_contacts = serializers.BooleanField()
     last_verified = serializers.DateField()
 
 

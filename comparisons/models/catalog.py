@@ -77,7 +77,9 @@ class PlanQuerySet(VerifiedFactQuerySet):
 class Plan(VerifiedFact):
     """A vendor's plan or paid add-on, with structured pricing and limits.
 
-    Empty limits mean "no limit" (or, for included amounts, "not stated").
+    An empty limit or included amount means "not stated"; a plan the source says
+    limits no users (or contacts) says so with `unlimited_users`
+    (`unlimited_contacts`), so the pages tell "no limit" from "unknown".
     """
 
     class Kind(models.TextChoices):
@@ -149,7 +151,12 @@ class Plan(VerifiedFact):
         null=True,
         blank=True,
         validators=[MinValueValidator(1)],
-        help_text=_("Empty means no limit."),
+        help_text=_("Empty means not stated; tick “unlimited users” when there is no limit."),
+    )
+    unlimited_users = models.BooleanField(
+        _("unlimited users"),
+        default=False,
+        help_text=_("The source says the plan limits no users."),
     )
     contacts_included = models.PositiveIntegerField(
         _("contacts included"), null=True, blank=True, validators=[MinValueValidator(1)]
@@ -159,7 +166,12 @@ class Plan(VerifiedFact):
         null=True,
         blank=True,
         validators=[MinValueValidator(1)],
-        help_text=_("Empty means no limit."),
+        help_text=_("Empty means not stated; tick “unlimited contacts” when there is no limit."),
+    )
+    unlimited_contacts = models.BooleanField(
+        _("unlimited contacts"),
+        default=False,
+        help_text=_("The source says the plan limits no contacts."),
     )
     extra_contacts_block_size = models.PositiveIntegerField(
         _("extra contacts block size"),
@@ -212,6 +224,14 @@ class Plan(VerifiedFact):
                 name="plan_contact_limit_at_least_one",
             ),
             models.CheckConstraint(
+                condition=Q(unlimited_users=False) | Q(user_limit__isnull=True),
+                name="plan_unlimited_users_without_limit",
+            ),
+            models.CheckConstraint(
+                condition=Q(unlimited_contacts=False) | Q(contact_limit__isnull=True),
+                name="plan_unlimited_contacts_without_limit",
+            ),
+            models.CheckConstraint(
                 condition=Q(extra_contacts_block_size__isnull=True)
                 | Q(extra_contacts_block_size__gte=1),
                 name="plan_block_size_at_least_one",
@@ -256,6 +276,10 @@ class Plan(VerifiedFact):
             and self.contacts_included > self.contact_limit
         ):
             errors["contacts_included"] = _("More contacts included than the plan's contact limit.")
+        if self.unlimited_users and self.user_limit is not None:
+            errors["user_limit"] = _("A plan with unlimited users has no user limit.")
+        if self.unlimited_contacts and self.contact_limit is not None:
+            errors["contact_limit"] = _("A plan with unlimited contacts has no contact limit.")
         if self.extra_contacts_block_price is not None and not self.extra_contacts_block_size:
             errors["extra_contacts_block_size"] = _("Say how many contacts one extra block holds.")
         if (
