@@ -201,6 +201,7 @@ def _fit_reasons(plan: Any, needs: TeamNeeds) -> list[str]:
         reasons.append(gettext("it is billed yearly only, and you asked for monthly billing"))
     if needs.billing == BILLING_YEAR and plan.billing_period == MONTH and not plan.is_free:
         reasons.append(gettext("its published price is billed monthly, and you asked for yearly"))
+    # Only a stated limit refuses a plan: an empty one is unlimited or unknown.
     if plan.user_limit is not None and needs.users > plan.user_limit:
         if plan.is_free:
             message = ngettext(
