@@ -40,16 +40,10 @@ MATRIX_FIELDS = (
 )
 
 
-class CategoryRef:
-    """A FeatureCategory as the matrix shows it (a group heading)."""
+class _Ref:
+    """What a matrix heading needs of a model row: its pk (also as id), name, slug, position."""
 
     __slots__ = ("name", "pk", "position", "slug")
-
-    def __init__(self, pk: int, name: str, slug: str, position: int) -> None:
-        self.pk = pk
-        self.name = name
-        self.slug = slug
-        self.position = position
 
     @property
     def id(self) -> int:
@@ -59,13 +53,25 @@ class CategoryRef:
         return self.name
 
     def __repr__(self) -> str:
-        return f"<CategoryRef {self.pk}: {self.name}>"
+        return f"<{type(self).__name__} {self.pk}: {self.name}>"
 
 
-class FeatureRef:
+class CategoryRef(_Ref):
+    """A FeatureCategory as the matrix shows it (a group heading)."""
+
+    __slots__ = ()
+
+    def __init__(self, pk: int, name: str, slug: str, position: int) -> None:
+        self.pk = pk
+        self.name = name
+        self.slug = slug
+        self.position = position
+
+
+class FeatureRef(_Ref):
     """A Feature as the matrix shows it (a row heading)."""
 
-    __slots__ = ("category", "category_id", "name", "pk", "position", "slug")
+    __slots__ = ("category", "category_id")
 
     def __init__(self, pk: int, name: str, slug: str, position: int, category: CategoryRef):
         self.pk = pk
@@ -74,16 +80,6 @@ class FeatureRef:
         self.position = position
         self.category = category
         self.category_id = category.pk
-
-    @property
-    def id(self) -> int:
-        return self.pk
-
-    def __str__(self) -> str:
-        return self.name
-
-    def __repr__(self) -> str:
-        return f"<FeatureRef {self.pk}: {self.name}>"
 
 
 class AvailabilityRow:
