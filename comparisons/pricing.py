@@ -259,6 +259,31 @@ def _pricing_gaps(plan: Any, needs: TeamNeeds) -> list[str]:
     return gaps
 
 
+def _unstated_limits(plan: Any, needs: TeamNeeds) -> list[str]:
+    """Limits the plan's data leaves open: the plan is priced, but the buyer should check.
+
+    An empty limit is "not stated" unless the plan is marked unlimited; only a
+    stated limit refuses a plan (_fit_reasons), so the answer says what it assumed.
+    """
+    notes = []
+    if needs.users > 1 and plan.user_limit is None and not plan.unlimited_users:
+        notes.append(
+            gettext("No user limit is stated for this plan: check that it takes %(users)s.")
+            % {"users": _users(needs.users)}
+        )
+    if (
+        needs.contacts
+        and plan.contact_limit is None
+        and plan.contacts_included is None
+        and not plan.unlimited_contacts
+    ):
+        notes.append(
+            gettext("No contact limit is stated for this plan: check that it takes %(contacts)s.")
+            % {"contacts": _contacts(needs.contacts)}
+        )
+    return notes
+
+
 def _extra_contacts(plan: Any, needs: TeamNeeds) -> int:
     if plan.is_free or plan.contacts_included is None:
         return 0
@@ -351,6 +376,7 @@ def plan_cost(plan: Any, needs: TeamNeeds) -> PlanCost | PlanExclusion:
             )
     if plan.is_from_price:
         notes.append(gettext("Estimate: the vendor gives a “from” price; it may cost more."))
+    notes += _unstated_limits(plan, needs)
     lines = [subscription, *contact_lines]
     if len([line for line in lines if line.amount is not None]) > 1:
         lines.append(CostLine(gettext("Total") + " = " + format_money(total, plan.currency), total))

@@ -179,6 +179,50 @@ def test_from_price_is_flagged_as_an_estimate():
     assert "Estimate: the vendor gives a “from” price; it may cost more." in result.notes
 
 
+USER_LIMIT_UNSTATED = "No user limit is stated for this plan: check that it takes 5 users."
+CONTACT_LIMIT_UNSTATED = (
+    "No contact limit is stated for this plan: check that it takes 5,000 contacts."
+)
+
+
+def test_a_plan_without_a_stated_user_limit_is_priced_with_a_check_it_note(article):
+    result = plan_cost(article["zoho_standard"], TeamNeeds(users=5, contacts=5000))
+
+    assert result.total == Decimal("840")
+    assert USER_LIMIT_UNSTATED in result.notes
+    # Its contact limit is stated (100,000), so there is nothing to check there.
+    assert not any("contact limit" in note for note in result.notes)
+
+
+def test_a_single_user_or_an_unlimited_or_stated_user_limit_needs_no_check(article):
+    alone = plan_cost(article["zoho_standard"], TeamNeeds(users=1))
+    unlimited = plan_cost(article["hubspot_free"], TeamNeeds(users=5, contacts=5000))
+    stated = plan_cost(PlanFactory(price=Decimal("10"), user_limit=10), TeamNeeds(users=5))
+
+    for result in (alone, unlimited, stated):
+        assert not any("user limit" in note for note in result.notes)
+
+
+@pytest.mark.parametrize(
+    ("fields", "noted"),
+    [
+        ({}, True),
+        ({"unlimited_contacts": True}, False),
+        ({"contact_limit": 10_000}, False),
+        # Contacts beyond those included are charged, not refused: priced, not a limit.
+        ({"contacts_included": 10_000}, False),
+    ],
+)
+def test_contacts_without_a_stated_limit_are_noted_when_the_team_has_some(fields, noted):
+    plan = PlanFactory(price=Decimal("10"), user_limit=10, **fields)
+
+    with_contacts = plan_cost(plan, TeamNeeds(users=5, contacts=5000))
+    without = plan_cost(plan, TeamNeeds(users=5))
+
+    assert (CONTACT_LIMIT_UNSTATED in with_contacts.notes) is noted
+    assert not any("contact limit" in note for note in without.notes)
+
+
 def test_per_user_minimum_is_billed_and_said():
     plan = PlanFactory(price=Decimal("10"), users_included=3)
 

@@ -120,6 +120,12 @@ def test_seed_cost_page_in_english_and_spanish(client):
     assert "the free edition allows at most 3 users" in page
     assert "the price of extra contacts is not recorded" in page
     assert "70,00" in spanish.content.decode()
+    # Zoho Standard's user limit is not in the article: the answer says to check it.
+    assert "No user limit is stated for this plan: check that it takes 5 users." in page
+    assert (
+        "No se indica límite de usuarios para este plan: compruebe que admite 5 usuarios."
+        in " ".join(spanish.content.decode().split())
+    )
 
 
 def test_seed_fit_page_ranks_both_vendors(client):
