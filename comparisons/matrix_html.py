@@ -1,10 +1,12 @@
 """A feature-matrix cell as HTML, joined once per distinct cell of a table (issue 7).
 
-A 10 × 600 comparison prints 6,000 cells. Printed field by field from the
-template, each cell cost six escapes and a dozen attribute lookups, a third of
-the page. Here what cells share (status, symbol, label, plan, provenance title)
-is escaped once per table through `memo`, and only a note once per cell;
-templates/jinja2/comparisons/_matrix.html prints each row's cells as one string.
+A 10 × 600 comparison prints 6,000 cells, 5,000 of them distinct. Printed field
+by field from the template, each cell cost six escapes and a dozen attribute
+lookups, a third of the page. Here each piece a cell shares with others (its
+opening tag and status, its provenance title, its symbol and label, its plan) is
+escaped and formatted once per table (CellPieces), and only a note once per
+cell; templates/jinja2/comparisons/_matrix.html prints each row's cells as one
+string.
 """
 
 from __future__ import annotations
@@ -18,42 +20,67 @@ if TYPE_CHECKING:
     from .tables import MatrixCell
 
 
-def cell_html(memo: dict, cell: MatrixCell) -> str:
-    """The cell's <td>, escaped; `memo` is the table's (see tables.matrix_cells)."""
-    escaped = memo.get("escaped")
-    if escaped is None:
-        escaped = memo["escaped"] = {}
-    parts = [f'<td class="s-{_escape(escaped, cell.status)}"']
-    if cell.title:
-        parts.append(f' title="{_escape(escaped, cell.title)}"')
-    parts.append(
-        f'><span class="sym" aria-hidden="true">{_escape(escaped, cell.symbol)}</span> '
-        f"{_escape(escaped, cell.label)}"
-    )
-    if cell.stale:
-        parts.append(_stale_mark(memo))
-    if cell.plan_label:
-        parts.append(f'<small class="plan">{_escape(escaped, cell.plan_label)}</small>')
-    if cell.note:
-        parts.append(f"<small>{escape(cell.note)}</small>")
-    parts.append("</td>")
-    return "".join(parts)
+class CellPieces:
+    """The escaped pieces of one table's cells, each formatted the first time it is needed.
 
+    One per table (kept in the table's memo): the stale mark is in the language
+    active when the table is shaped.
+    """
 
-def _escape(escaped: dict, text: str) -> str:
-    """escape(text), once per distinct text of a table."""
-    html = escaped.get(text)
-    if html is None:
-        html = escaped[text] = str(escape(text))
-    return html
+    __slots__ = ("bodies", "openings", "plans", "stale_mark", "titles")
 
-
-def _stale_mark(memo: dict) -> str:
-    mark = memo.get("stale html")
-    if mark is None:
+    def __init__(self) -> None:
+        self.openings: dict[str, str] = {}
+        self.titles: dict[str, str] = {}
+        self.bodies: dict[tuple[str, str], str] = {}
+        self.plans: dict[str, str] = {}
         # Translations are markup, as in the templates (jinja2.gettext).
         label = Markup(gettext("possibly out of date"))
-        mark = memo["stale html"] = (
+        self.stale_mark = (
             f' <span class="stale">⚠<span class="visually-hidden"> {label}</span></span>'
         )
-    return mark
+
+    def html(
+        self,
+        status: str,
+        symbol: str,
+        label: str,
+        plan_label: str,
+        note: str,
+        title: str,
+        stale: bool,
+    ) -> str:
+        """The cell's <td>, escaped (MatrixCell's fields, in its order)."""
+        opening = self.openings.get(status)
+        if opening is None:
+            opening = self.openings[status] = f'<td class="s-{escape(status)}"'
+        title_attr = self.titles.get(title)
+        if title_attr is None:
+            title_attr = self.titles[title] = f' title="{escape(title)}"' if title else ""
+        body = self.bodies.get((symbol, label))
+        if body is None:
+            body = self.bodies[symbol, label] = (
+                f'><span class="sym" aria-hidden="true">{escape(symbol)}</span> {escape(label)}'
+            )
+        plan = self.plans.get(plan_label)
+        if plan is None:
+            plan = self.plans[plan_label] = (
+                f'<small class="plan">{escape(plan_label)}</small>' if plan_label else ""
+            )
+        return (
+            f"{opening}{title_attr}{body}{self.stale_mark if stale else ''}{plan}"
+            f"{f'<small>{escape(note)}</small>' if note else ''}</td>"
+        )
+
+
+def cell_pieces(memo: dict) -> CellPieces:
+    """The table's CellPieces, kept in `memo` (see tables.matrix_cells)."""
+    pieces = memo.get(CellPieces)
+    if pieces is None:
+        pieces = memo[CellPieces] = CellPieces()
+    return pieces
+
+
+def cell_html(memo: dict, cell: MatrixCell) -> str:
+    """The cell's <td>, escaped; `memo` is the table's (see tables.matrix_cells)."""
+    return cell_pieces(memo).html(*cell[:7])
