@@ -1,5 +1,6 @@
 """The comparison and vendor pages of the admin: inlines, validation, view on site."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -166,6 +167,19 @@ def test_vendor_slug_already_used_is_shown_on_the_field(editor_client):
 
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["slug"]
+
+
+@pytest.mark.parametrize("name", ["summary", "best_for"])
+def test_vendor_summary_and_best_for_are_text_areas_that_keep_their_limit(editor_client, name):
+    text = "CRM en la nube para pymes: ventas, marketing y soporte, muy personalizable y barato."
+    vendor = VendorFactory(**{name: text})
+
+    html = editor_client.get(reverse("admin:comparisons_vendor_change", args=[vendor.pk])).text
+
+    textarea = re.search(rf'<textarea name="{name}"[^>]*>([^<]*)</textarea>', html)
+    assert textarea, f"{name} is not a text area"
+    assert 'maxlength="240"' in textarea.group(0)
+    assert textarea.group(1).strip() == text
 
 
 def test_vendor_page_edits_plan_prices_inline(editor_client):

@@ -1,6 +1,7 @@
 """The plan admin: list editing, validation, concurrent saves, history, bulk CSV."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -355,3 +356,14 @@ def test_import_with_one_bad_row_saves_nothing(editor_client):
     good.refresh_from_db()
     bad.refresh_from_db()
     assert (good.price, bad.price) == (Decimal("14.00"), Decimal("14.00"))
+
+
+def test_plan_description_is_edited_in_a_text_area_that_keeps_its_limit(editor_client):
+    plan = PlanFactory(description="Entry price, with free phone, e-mail and chat support.")
+
+    html = editor_client.get(change_url(plan)).text
+
+    textarea = re.search(r'<textarea name="description"[^>]*>([^<]*)</textarea>', html)
+    assert textarea, "the description is not a text area"
+    assert 'maxlength="300"' in textarea.group(0)
+    assert textarea.group(1).strip() == "Entry price, with free phone, e-mail and chat support."

@@ -13,7 +13,7 @@ from .base import (
     SharedChoicesInlineMixin,
     mark_verified_today,
 )
-from .forms import ConcurrencySafeForm, PlanAdminForm
+from .forms import ConcurrencySafeForm, PlanAdminForm, VendorAdminForm
 
 
 class PlanInline(SharedChoicesInlineMixin, admin.TabularInline):
@@ -77,7 +77,7 @@ class AssessmentInline(SharedChoicesInlineMixin, admin.TabularInline):
 class VendorAdmin(admin.ModelAdmin):
     """Everything about one vendor, edited on one page."""
 
-    form = ConcurrencySafeForm
+    form = VendorAdminForm
     formfield_overrides = URL_FIELD_OVERRIDES
     list_display = ["name", "slug", "website", "updated_at"]
     search_fields = ["name", "slug"]
