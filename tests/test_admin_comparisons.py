@@ -10,9 +10,12 @@ from django.urls import reverse
 from comparisons.models import Comparison, ComparisonVendor, Plan, Vendor
 from tests.admin_forms import change_form_data
 from tests.factories import (
+    AssessmentFactory,
     ComparisonFactory,
     ComparisonSectionFactory,
+    FeatureAvailabilityFactory,
     PlanFactory,
+    ProConFactory,
     VendorFactory,
 )
 
@@ -180,6 +183,27 @@ def test_vendor_summary_and_best_for_are_text_areas_that_keep_their_limit(editor
     assert textarea, f"{name} is not a text area"
     assert 'maxlength="240"' in textarea.group(0)
     assert textarea.group(1).strip() == text
+
+
+@pytest.mark.parametrize(
+    ("factory", "field", "prefix"),
+    [
+        (ProConFactory, "text", "pros_cons"),
+        (AssessmentFactory, "verdict", "assessments"),
+        (FeatureAvailabilityFactory, "note", "availabilities"),
+    ],
+)
+def test_vendor_page_shows_the_words_of_each_inline_row_whole(
+    editor_client, factory, field, prefix
+):
+    words = "El soporte mejorado se paga aparte: 20–25 % de la suscripción anual"
+    row = factory(**{field: words})
+
+    html = editor_client.get(reverse("admin:comparisons_vendor_change", args=[row.vendor.pk])).text
+
+    textarea = re.search(rf'<textarea name="{prefix}-0-{field}"[^>]*>([^<]*)</textarea>', html)
+    assert textarea, f"{field} is not a text area"
+    assert textarea.group(1).strip() == words
 
 
 def test_vendor_page_edits_plan_prices_inline(editor_client):

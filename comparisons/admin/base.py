@@ -1,6 +1,7 @@
 """Pieces shared by the comparisons admin classes."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminTextareaWidget
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -61,6 +62,20 @@ def mark_verified_today(modeladmin, request, queryset):
 
 # Editors paste addresses without a scheme; they are https nowadays.
 URL_FIELD_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
+
+
+class WordsInlineMixin:
+    """Inline fields whose words are the content (a pro, a verdict, a note) in small text areas.
+
+    In a tabular row a text box showed about 18 of their up to 200 characters.
+    """
+
+    words_fields: tuple[str, ...] = ()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in self.words_fields:
+            kwargs["widget"] = AdminTextareaWidget(attrs={"rows": 2, "class": "inline-words"})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class SharedChoicesInlineMixin:

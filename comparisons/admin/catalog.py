@@ -11,6 +11,7 @@ from .base import (
     URL_FIELD_OVERRIDES,
     LastVerifiedFilter,
     SharedChoicesInlineMixin,
+    WordsInlineMixin,
     mark_verified_today,
 )
 from .forms import ConcurrencySafeForm, PlanAdminForm, VendorAdminForm
@@ -37,11 +38,12 @@ class PlanInline(SharedChoicesInlineMixin, admin.TabularInline):
     inline_select_related = ("vendor",)
 
 
-class FeatureAvailabilityInline(SharedChoicesInlineMixin, admin.TabularInline):
+class FeatureAvailabilityInline(WordsInlineMixin, SharedChoicesInlineMixin, admin.TabularInline):
     model = FeatureAvailability
     form = ConcurrencySafeForm
     extra = 0
     fields = ["feature", "status", "plan", "note", "is_key", "last_verified", "seen_updated_at"]
+    words_fields = ("note",)
     shared_choice_fields = ("feature", "plan")
     inline_select_related = ("vendor", "feature")
 
@@ -57,18 +59,20 @@ class FeatureAvailabilityInline(SharedChoicesInlineMixin, admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ProConInline(SharedChoicesInlineMixin, admin.TabularInline):
+class ProConInline(WordsInlineMixin, SharedChoicesInlineMixin, admin.TabularInline):
     model = ProCon
     extra = 0
     fields = ["kind", "text", "position", "last_verified"]
+    words_fields = ("text",)
     inline_select_related = ("vendor",)
 
 
-class AssessmentInline(SharedChoicesInlineMixin, admin.TabularInline):
+class AssessmentInline(WordsInlineMixin, SharedChoicesInlineMixin, admin.TabularInline):
     model = Assessment
     form = ConcurrencySafeForm
     extra = 0
     fields = ["criterion", "score", "verdict", "last_verified", "seen_updated_at"]
+    words_fields = ("verdict",)
     shared_choice_fields = ("criterion",)
     inline_select_related = ("vendor", "criterion")
 
