@@ -266,7 +266,9 @@ def _unstated_limits(plan: Any, needs: TeamNeeds) -> list[str]:
     stated limit refuses a plan (_fit_reasons), so the answer says what it assumed.
     """
     notes = []
-    if needs.users > 1 and plan.user_limit is None and not plan.unlimited_users:
+    # A plan surely takes one user, and the users its price includes.
+    known_to_fit = max(1, plan.users_included or 0)
+    if needs.users > known_to_fit and plan.user_limit is None and not plan.unlimited_users:
         notes.append(
             gettext("No user limit is stated for this plan: check that it takes %(users)s.")
             % {"users": _users(needs.users)}

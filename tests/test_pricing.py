@@ -198,8 +198,13 @@ def test_a_single_user_or_an_unlimited_or_stated_user_limit_needs_no_check(artic
     alone = plan_cost(article["zoho_standard"], TeamNeeds(users=1))
     unlimited = plan_cost(article["hubspot_free"], TeamNeeds(users=5, contacts=5000))
     stated = plan_cost(PlanFactory(price=Decimal("10"), user_limit=10), TeamNeeds(users=5))
+    included = plan_cost(
+        PlanFactory(price=Decimal("50"), pricing_unit="per_account", users_included=5),
+        TeamNeeds(users=5),
+    )
 
-    for result in (alone, unlimited, stated):
+    for result in (alone, unlimited, stated, included):
+        assert isinstance(result, PlanCost)
         assert not any("user limit" in note for note in result.notes)
 
 
