@@ -64,17 +64,21 @@ def mark_verified_today(modeladmin, request, queryset):
 URL_FIELD_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
 
 
-class WordsInlineMixin:
-    """Inline fields whose words are the content (a pro, a verdict, a note) in small text areas.
+class TextAreaFieldsMixin:
+    """Short text fields (up to 300 characters) in text areas that show them whole.
 
-    In a tabular row a text box showed about 18 of their up to 200 characters.
+    A one-line box showed a fifth of a plan's description; in a tabular row, about
+    18 of a pro's, verdict's or note's up to 200 characters.
     """
 
-    words_fields: tuple[str, ...] = ()
+    text_area_fields: tuple[str, ...] = ()
+    text_area_rows = 2
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if db_field.name in self.words_fields:
-            kwargs["widget"] = AdminTextareaWidget(attrs={"rows": 2, "class": "inline-words"})
+        if db_field.name in self.text_area_fields:
+            kwargs["widget"] = AdminTextareaWidget(
+                attrs={"rows": self.text_area_rows, "class": "vLargeTextField short-text"}
+            )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 

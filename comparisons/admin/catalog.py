@@ -11,10 +11,10 @@ from .base import (
     URL_FIELD_OVERRIDES,
     LastVerifiedFilter,
     SharedChoicesInlineMixin,
-    WordsInlineMixin,
+    TextAreaFieldsMixin,
     mark_verified_today,
 )
-from .forms import ConcurrencySafeForm, PlanAdminForm, VendorAdminForm
+from .forms import ConcurrencySafeForm, PlanAdminForm
 
 
 class PlanInline(SharedChoicesInlineMixin, admin.TabularInline):
@@ -38,12 +38,12 @@ class PlanInline(SharedChoicesInlineMixin, admin.TabularInline):
     inline_select_related = ("vendor",)
 
 
-class FeatureAvailabilityInline(WordsInlineMixin, SharedChoicesInlineMixin, admin.TabularInline):
+class FeatureAvailabilityInline(TextAreaFieldsMixin, SharedChoicesInlineMixin, admin.TabularInline):
     model = FeatureAvailability
     form = ConcurrencySafeForm
     extra = 0
     fields = ["feature", "status", "plan", "note", "is_key", "last_verified", "seen_updated_at"]
-    words_fields = ("note",)
+    text_area_fields = ("note",)
     shared_choice_fields = ("feature", "plan")
     inline_select_related = ("vendor", "feature")
 
@@ -59,29 +59,30 @@ class FeatureAvailabilityInline(WordsInlineMixin, SharedChoicesInlineMixin, admi
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ProConInline(WordsInlineMixin, SharedChoicesInlineMixin, admin.TabularInline):
+class ProConInline(TextAreaFieldsMixin, SharedChoicesInlineMixin, admin.TabularInline):
     model = ProCon
     extra = 0
     fields = ["kind", "text", "position", "last_verified"]
-    words_fields = ("text",)
+    text_area_fields = ("text",)
     inline_select_related = ("vendor",)
 
 
-class AssessmentInline(WordsInlineMixin, SharedChoicesInlineMixin, admin.TabularInline):
+class AssessmentInline(TextAreaFieldsMixin, SharedChoicesInlineMixin, admin.TabularInline):
     model = Assessment
     form = ConcurrencySafeForm
     extra = 0
     fields = ["criterion", "score", "verdict", "last_verified", "seen_updated_at"]
-    words_fields = ("verdict",)
+    text_area_fields = ("verdict",)
     shared_choice_fields = ("criterion",)
     inline_select_related = ("vendor", "criterion")
 
 
 @admin.register(Vendor)
-class VendorAdmin(admin.ModelAdmin):
+class VendorAdmin(TextAreaFieldsMixin, admin.ModelAdmin):
     """Everything about one vendor, edited on one page."""
 
-    form = VendorAdminForm
+    form = ConcurrencySafeForm
+    text_area_fields = ("summary", "best_for")
     formfield_overrides = URL_FIELD_OVERRIDES
     list_display = ["name", "slug", "website", "updated_at"]
     search_fields = ["name", "slug"]
@@ -94,10 +95,12 @@ class VendorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Plan)
-class PlanAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class PlanAdmin(TextAreaFieldsMixin, ImportExportMixin, SimpleHistoryAdmin):
     """Built for price updates: edit prices in the list, bulk-edit them as CSV."""
 
     form = PlanAdminForm
+    text_area_fields = ("description",)
+    text_area_rows = 3
     resource_classes = [PlanResource]
     change_list_template = "admin/comparisons/change_list_versioned.html"
     list_display = [

@@ -1,7 +1,6 @@
 """Admin forms: clear per-field validation and protection against lost updates."""
 
 from django import forms
-from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
@@ -58,22 +57,10 @@ class ConcurrencySafeForm(forms.ModelForm):
         return cleaned_data
 
 
-class VendorAdminForm(ConcurrencySafeForm):
-    class Meta:
-        # A one-line summary and "best for" run to 240 characters: boxes that show them whole.
-        widgets = {
-            "summary": AdminTextareaWidget(attrs={"rows": 2}),
-            "best_for": AdminTextareaWidget(attrs={"rows": 2}),
-        }
-
-
 class PlanAdminForm(ConcurrencySafeForm):
     """A plan with messages that say what is wrong, on the field that is wrong."""
 
-    class Meta:
-        # No model or fields: the admin builds the form for Plan with the fields it
-        # shows. Descriptions run to 300 characters; a one-line box showed a fifth.
-        widgets = {"description": AdminTextareaWidget(attrs={"rows": 3})}
+    # No Meta: the admin builds the form for Plan with the fields it shows.
 
     def clean_currency(self):
         # Editors type "usd"; the code is upper case.
