@@ -11,13 +11,8 @@ string.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.utils.translation import gettext
 from markupsafe import Markup, escape
-
-if TYPE_CHECKING:
-    from .tables import MatrixCell
 
 
 class CellPieces:
@@ -79,8 +74,3 @@ def cell_pieces(memo: dict) -> CellPieces:
     if pieces is None:
         pieces = memo[CellPieces] = CellPieces()
     return pieces
-
-
-def cell_html(memo: dict, cell: MatrixCell) -> str:
-    """The cell's <td>, escaped; `memo` is the table's (see tables.matrix_cells)."""
-    return cell_pieces(memo).html(*cell[:7])

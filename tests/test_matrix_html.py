@@ -2,23 +2,19 @@
 
 from django.utils import translation
 
-from comparisons.matrix_html import cell_html
-from comparisons.tables import MatrixCell
+from comparisons.matrix_html import CellPieces
 
 
 def test_a_cell_prints_its_status_symbol_label_plan_note_and_title_escaped():
     with translation.override("en"):
-        html = cell_html(
-            {},
-            MatrixCell(
-                status="limited",
-                symbol="◐",
-                label="limited (50)",
-                plan_label='from the "Pro" plan',
-                note="Only <b>5</b> & more",
-                title="Source: A & B",
-                stale=True,
-            ),
+        html = CellPieces().html(
+            status="limited",
+            symbol="◐",
+            label="limited (50)",
+            plan_label='from the "Pro" plan',
+            note="Only <b>5</b> & more",
+            title="Source: A & B",
+            stale=True,
         )
     assert html == (
         '<td class="s-limited" title="Source: A &amp; B">'
@@ -30,15 +26,22 @@ def test_a_cell_prints_its_status_symbol_label_plan_note_and_title_escaped():
 
 
 def test_a_cell_without_data_has_no_title_plan_note_or_stale_mark():
-    assert cell_html({}, MatrixCell(status="", symbol="–", label="no data")) == (
-        '<td class="s-"><span class="sym" aria-hidden="true">–</span> no data</td>'
+    html = CellPieces().html(
+        status="", symbol="–", label="no data", plan_label="", note="", title="", stale=False
     )
+    assert html == ('<td class="s-"><span class="sym" aria-hidden="true">–</span> no data</td>')
 
 
 def test_the_stale_mark_is_in_the_language_of_the_table():
-    memo = {}
     with translation.override("es"):
-        html = cell_html(
-            memo, MatrixCell(status="available", symbol="✓", label="disponible", stale=True)
-        )
+        pieces = CellPieces()
+    html = pieces.html(
+        status="available",
+        symbol="✓",
+        label="disponible",
+        plan_label="",
+        note="",
+        title="",
+        stale=True,
+    )
     assert "posiblemente desactualizado" in html
