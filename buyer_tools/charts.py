@@ -29,8 +29,9 @@ from pygal.style import Style
 from pygal.util import reverse_text_len
 from pygal.util import split_title as _pygal_split_title
 
-from .formatting import format_day, format_money, format_money_compact, format_number
-from .models.ratings import SCORE_MAX
+from comparisons.models.ratings import SCORE_MAX
+from core.formatting import format_day, format_money, format_money_compact, format_number
+
 from .series import CostSeries, CurrencyGroup, PlanPriceHistory, ScoreGroup, step_points
 
 SVG_NS = "http://www.w3.org/2000/svg"

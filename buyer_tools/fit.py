@@ -18,7 +18,7 @@ from typing import Any
 
 from django.utils.translation import gettext
 
-from .models.ratings import WEIGHT_MAX
+from comparisons.models.ratings import WEIGHT_MAX
 
 HUNDREDTH = Decimal("0.01")
 

@@ -6,8 +6,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from comparisons.models.ratings import WEIGHT_MAX
+
 from .fit import default_weights
-from .models.ratings import WEIGHT_MAX
 from .pricing import BILLING_ANY, BILLING_MONTH, BILLING_YEAR, TeamNeeds
 
 MAX_USERS = 100_000

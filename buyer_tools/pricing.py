@@ -20,7 +20,7 @@ from typing import Any
 
 from django.utils.translation import gettext, ngettext
 
-from .formatting import format_money, format_number, to_cents
+from core.formatting import format_money, format_number, to_cents
 
 # Plan.kind, Plan.BillingPeriod and Plan.PricingUnit values, as plain strings
 # so that the arithmetic can be tested with any object carrying the fields.

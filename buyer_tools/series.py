@@ -15,7 +15,8 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import ngettext
 
-from .formatting import format_number
+from core.formatting import format_number
+
 from .pricing import TeamNeeds, vendor_cost
 
 # --- Monthly cost by number of users -----------------------------------------

@@ -81,7 +81,7 @@ class ResilientRedisCache(RedisCache):
         return result
 
     def _recovered(self) -> None:
-        from .freshness import VERSION_KEY
+        from .data_version import VERSION_KEY
 
         with _Health.lock:
             if not _Health.failed:

@@ -10,21 +10,24 @@ gettext, so the msgids in locale/ are shared with the rest of the site.
 
 from decimal import Decimal
 from functools import lru_cache
+from importlib import import_module
 
+from django.apps import apps
 from django.conf import settings
 from django.template import defaultfilters
 from django.templatetags.static import static
 from django.urls import get_script_prefix, reverse, translate_url
 from django.utils import timezone, translation
+from django.utils.module_loading import module_has_submodule
 from django.utils.safestring import SafeData, SafeString
 from jinja2 import Environment, pass_context
 from markupsafe import Markup
 
-from .charts import scores_chart
 from .formatting import format_money, format_money_compact, format_number
-from .series import score_groups
-from .tables import provenance_title
-from .tool_views import tool_links as build_tool_links
+
+# Each app lends its own globals and filters to the pages from a module of this
+# name (JINJA_GLOBALS, JINJA_FILTERS): core knows no app of the project.
+APP_TEMPLATING_MODULE = "templating"
 
 
 def environment(**options) -> Environment:
@@ -49,8 +52,6 @@ def environment(**options) -> Environment:
         available_languages=available_languages,
         canonical_url=canonical_url,
         alternate_url=alternate_url,
-        tool_links=tool_links,
-        scores_chart_for=scores_chart_for,
     )
     env.filters.update(
         # Django's own filters, with the same localisation and escaping.
@@ -65,9 +66,17 @@ def environment(**options) -> Environment:
         money=money,
         money_compact=money_compact,
         number=number,
-        provenance=provenance_title,
     )
+    for module in _app_templating_modules():
+        env.globals.update(getattr(module, "JINJA_GLOBALS", {}))
+        env.filters.update(getattr(module, "JINJA_FILTERS", {}))
     return env
+
+
+def _app_templating_modules():
+    for app_config in apps.get_app_configs():
+        if module_has_submodule(app_config.module, APP_TEMPLATING_MODULE):
+            yield import_module(f"{app_config.name}.{APP_TEMPLATING_MODULE}")
 
 
 def gettext(message: str, **variables) -> Markup:
@@ -121,16 +130,6 @@ def _translated_path(path: str, language: str, active: str, script_prefix: str) 
     unprefixed = "/" + path.removeprefix(script_prefix) if path.startswith(script_prefix) else path
     translated = translate_url(unprefixed, language)
     return path if translated == unprefixed else translated
-
-
-def tool_links(comparison, vendors) -> dict[str, str]:
-    """links.cost_url and links.fit_url of the buyer tools for these vendors."""
-    return build_tool_links(comparison=comparison, vendors=vendors)
-
-
-def scores_chart_for(table):
-    """The scores chart of a ComparisonTable (no queries), or None."""
-    return scores_chart(score_groups(table.criteria), table.vendors)
 
 
 def date(value, arg=None) -> str:

@@ -14,8 +14,9 @@ from django.utils.http import parse_http_date_safe
 from django.utils.text import compress_string
 from django.utils.translation import get_language_from_request
 
-from .errors import DATABASE_ERRORS, database_unavailable
-from .freshness import data_timestamp
+from .data_version import data_timestamp
+from .errors import DATABASE_ERRORS
+from .views.errors import database_unavailable
 
 # Request headers whose values can change a response; they are part of the key
 # or, for Cookie, the request is only cached when it carries no session.
@@ -30,7 +31,7 @@ PRIVATE_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 class PublicResponseCacheMiddleware:
     """Serve anonymous GET/HEAD requests for public pages and API reads from the cache.
 
-    Each entry records the data version (comparisons.freshness) it was built
+    Each entry records the data version (core.data_version) it was built
     under and is served only while that version is current, so any write
     (admin, API, loaddata) makes every cached response unreachable at once: a
     price is never served stale. The key: scheme, host, full path, the language

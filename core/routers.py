@@ -11,7 +11,7 @@ import time
 
 from django.conf import settings
 
-from .freshness import data_timestamp
+from .data_version import data_timestamp
 
 
 class ReadReplicaRouter:

@@ -71,7 +71,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "import_export",
+    "core",
     "comparisons",
+    "buyer_tools",
     "csp",
 ]
 
@@ -81,7 +83,7 @@ MIDDLEWARE = [
     # Anonymous GET/HEAD of public pages and API reads, keyed on the data version;
     # placed here so a hit skips the rest of the stack (the stored response
     # already carries the headers added below it).
-    "comparisons.middleware.PublicResponseCacheMiddleware",
+    "core.middleware.PublicResponseCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -92,14 +94,14 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
     # Innermost, so it sees the views' database errors first.
-    "comparisons.middleware.DatabaseUnavailableMiddleware",
+    "core.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "crmcompare.urls"
 WSGI_APPLICATION = "crmcompare.wsgi.application"
 
 # Public pages: Jinja2 (issue 7: several times faster than Django's template language
-# on the big comparison tables), from templates/jinja2/ only; comparisons/jinja2.py
+# on the big comparison tables), from templates/jinja2/ only; core/jinja2.py
 # gives it the site's filters, URLs, static files and Django's translations. Listed
 # first, it answers the public template names (and 404.html); nothing in its folder
 # shares a name with the admin's, DRF's or drf-spectacular's Django templates, which
@@ -109,7 +111,7 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "templates" / "jinja2"],
         "APP_DIRS": False,
-        "OPTIONS": {"environment": "comparisons.jinja2.environment"},
+        "OPTIONS": {"environment": "core.jinja2.environment"},
     },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -147,7 +149,7 @@ if DATABASE_REPLICA_URL:
         conn_health_checks=True,
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-    DATABASE_ROUTERS = ["comparisons.routers.ReadReplicaRouter"]
+    DATABASE_ROUTERS = ["core.routers.ReadReplicaRouter"]
     # Seconds after a write during which reads still go to the primary.
     REPLICA_LAG_GUARD = float(os.environ.get("REPLICA_LAG_GUARD", "5"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -159,7 +161,7 @@ if REDIS_URL:
         "default": {
             # RedisCache that logs and carries on (the site serves from the database)
             # when Redis is unreachable, instead of failing every request.
-            "BACKEND": "comparisons.cache.ResilientRedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
             "OPTIONS": {
@@ -185,7 +187,7 @@ else:
     }
 
 # Whole-response cache of anonymous public pages and API reads (see
-# comparisons/middleware.py). Keys include the data version, so any write
+# core/middleware.py). Keys include the data version, so any write
 # invalidates every entry; the timeout only frees memory.
 RESPONSE_CACHE = env_bool("RESPONSE_CACHE", default=True)
 RESPONSE_CACHE_SECONDS = int(os.environ.get("RESPONSE_CACHE_SECONDS", "3600"))
@@ -283,7 +285,7 @@ LOGGING = {
         "structured": {
             "format": "time=%(asctime)s level=%(levelname)s logger=%(name)s msg=%(message)s",
         },
-        "json": {"()": "comparisons.logs.JSONFormatter"},
+        "json": {"()": "core.logs.JSONFormatter"},
     },
     "handlers": {
         "stdout": {

@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from comparisons.freshness import VERSION_KEY
 from comparisons.models import Plan
+from core.data_version import VERSION_KEY
 from tests.admin_forms import change_form_data, changelist_form_data
 from tests.factories import PlanFactory, VendorFactory
 

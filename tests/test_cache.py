@@ -5,7 +5,7 @@ import uuid
 import pytest
 
 from comparisons import cache as resilient
-from comparisons.freshness import VERSION_KEY
+from core.data_version import VERSION_KEY
 
 
 def make_cache(location: str) -> resilient.ResilientRedisCache:

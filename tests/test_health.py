@@ -12,7 +12,7 @@ from django.test import override_settings
 ROOT = Path(__file__).resolve().parent.parent
 CLOSED_PORT_REDIS = {
     "default": {
-        "BACKEND": "comparisons.cache.ResilientRedisCache",
+        "BACKEND": "core.cache.ResilientRedisCache",
         "LOCATION": "redis://127.0.0.1:1/0",
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
@@ -21,7 +21,7 @@ CLOSED_PORT_REDIS = {
 
 @pytest.fixture(autouse=True)
 def _redis_considered_up():
-    from comparisons.cache import _Health
+    from core.cache import _Health
 
     _Health.down_until, _Health.failed = 0.0, False
     yield

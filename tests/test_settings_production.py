@@ -84,8 +84,8 @@ def test_production_settings_follow_the_environment():
         "600",
         "True",
         "True",
-        "django.core.mail.backends.locmem.EmailBackend json comparisons.cache.ResilientRedisCache"
-        " ['default', 'replica'] ['comparisons.routers.ReadReplicaRouter']",
+        "django.core.mail.backends.locmem.EmailBackend json core.cache.ResilientRedisCache"
+        " ['default', 'replica'] ['core.routers.ReadReplicaRouter']",
     ]
 
 

@@ -2,30 +2,30 @@
 
 from django.urls import path
 
-from . import tools
+from . import views
 
 urlpatterns = [
     path(
         "comparisons/<slug:slug>/cost/",
-        tools.ComparisonCostView.as_view(),
+        views.ComparisonCostView.as_view(),
         name="api-comparison-cost",
     ),
     path(
         "comparisons/<slug:slug>/cost-series/",
-        tools.ComparisonCostSeriesView.as_view(),
+        views.ComparisonCostSeriesView.as_view(),
         name="api-comparison-cost-series",
     ),
     path(
         "comparisons/<slug:slug>/fit/",
-        tools.ComparisonFitView.as_view(),
+        views.ComparisonFitView.as_view(),
         name="api-comparison-fit",
     ),
-    path("tools/cost/", tools.PickedCostView.as_view(), name="api-cost"),
-    path("tools/cost-series/", tools.PickedCostSeriesView.as_view(), name="api-cost-series"),
-    path("tools/fit/", tools.PickedFitView.as_view(), name="api-fit"),
+    path("tools/cost/", views.PickedCostView.as_view(), name="api-cost"),
+    path("tools/cost-series/", views.PickedCostSeriesView.as_view(), name="api-cost-series"),
+    path("tools/fit/", views.PickedFitView.as_view(), name="api-fit"),
     path(
         "vendors/<slug:slug>/price-history/",
-        tools.PriceHistoryView.as_view(),
+        views.PriceHistoryView.as_view(),
         name="api-vendor-price-history",
     ),
 ]

@@ -15,13 +15,13 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .. import selectors
+from comparisons import selectors
+from comparisons.api.views import CatalogueViewSetMixin
+from comparisons.models import Comparison, Vendor
+
 from ..charts import vendor_colors
 from ..fit import WeightsError, format_weights, parse_weights, rank_by_fit
-from ..models import Comparison, Vendor
-from ..pricing import BILLING_CHOICES, TeamNeeds, compare_costs
-from ..series import cost_series, plan_histories
-from ..tool_forms import (
+from ..forms import (
     COST_DEFAULTS,
     MAX_CHART_SIZES,
     MAX_CHART_USERS,
@@ -30,7 +30,8 @@ from ..tool_forms import (
     MAX_USERS,
     MAX_VENDORS,
 )
-from .views import CatalogueViewSetMixin
+from ..pricing import BILLING_CHOICES, TeamNeeds, compare_costs
+from ..series import cost_series, plan_histories
 
 MONEY = {"max_digits": 16, "decimal_places": 2}
 

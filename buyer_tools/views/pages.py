@@ -10,15 +10,16 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from . import selectors
-from .charts import cost_charts, price_history_panels, scores_chart
-from .fit import rank_by_fit
-from .models import Comparison, Vendor
-from .pricing import compare_costs
-from .series import cost_series, plan_histories, score_groups
-from .tables import build_comparison_table
-from .tool_forms import COST_DEFAULTS, CostForm, FitForm, VendorPickForm, with_defaults
-from .views.common import conditional
+from comparisons import selectors
+from comparisons.models import Comparison, Vendor
+from comparisons.tables import build_comparison_table
+from comparisons.views.common import conditional
+
+from ..charts import cost_charts, price_history_panels, scores_chart
+from ..fit import rank_by_fit
+from ..forms import COST_DEFAULTS, CostForm, FitForm, VendorPickForm, with_defaults
+from ..pricing import compare_costs
+from ..series import cost_series, plan_histories, score_groups
 
 
 def _comparison_or_404(slug: str) -> Comparison:
@@ -40,13 +41,13 @@ def tool_links(*, comparison, vendors) -> dict[str, str]:
     """URLs of the cost calculator and fit finder for the same vendors."""
     if comparison is not None:
         return {
-            "cost_url": reverse("comparisons:comparison_cost", kwargs={"slug": comparison.slug}),
-            "fit_url": reverse("comparisons:comparison_fit", kwargs={"slug": comparison.slug}),
+            "cost_url": reverse("buyer_tools:comparison_cost", kwargs={"slug": comparison.slug}),
+            "fit_url": reverse("buyer_tools:comparison_fit", kwargs={"slug": comparison.slug}),
         }
     query = "?" + urlencode([("vendors", vendor.slug) for vendor in vendors])
     return {
-        "cost_url": reverse("comparisons:cost_calculator") + query,
-        "fit_url": reverse("comparisons:fit_finder") + query,
+        "cost_url": reverse("buyer_tools:cost_calculator") + query,
+        "fit_url": reverse("buyer_tools:fit_finder") + query,
     }
 
 
@@ -77,7 +78,7 @@ def _cost_page(request, *, vendors, comparison=None, pick_form=None):
             charts=cost_charts(series),
         )
     status = 400 if form.errors or (pick_form is not None and pick_form.errors) else 200
-    return render(request, "comparisons/tools/cost.html", context, status=status)
+    return render(request, "buyer_tools/cost.html", context, status=status)
 
 
 @conditional
@@ -116,7 +117,7 @@ def _fit_page(request, *, vendors, comparison=None, pick_form=None):
         )
         context["scores_chart"] = scores_chart(score_groups(table.criteria), vendors)
     status = 400 if form.errors or (pick_form is not None and pick_form.errors) else 200
-    return render(request, "comparisons/tools/fit.html", context, status=status)
+    return render(request, "buyer_tools/fit.html", context, status=status)
 
 
 @conditional
@@ -139,6 +140,6 @@ def vendor_price_history(request, slug):
     plans, records = selectors.plan_price_history(vendor=vendor)
     return render(
         request,
-        "comparisons/tools/price_history.html",
+        "buyer_tools/price_history.html",
         {"vendor": vendor, "panels": price_history_panels(plan_histories(plans, records))},
     )

@@ -11,9 +11,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import condition
 
-from . import selectors
-from .changes import PlanChange, plan_changes
-from .freshness import data_etag, data_last_modified
+from core.data_version import data_etag, data_last_modified
+
+from .. import selectors
+from ..changes import PlanChange, plan_changes
 
 # How far back the log reaches, and how many changes it lists at most.
 CHANGELOG_DAYS = 365

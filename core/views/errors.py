@@ -1,17 +1,18 @@
-"""What a reader sees when the database is down: a clear 503, never a stack trace."""
+"""Error pages: a clear 503 when the database is down, never a stack trace; JSON 404s in the API."""
 
 import logging
 import sys
 
-from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views import defaults
+from rest_framework.exceptions import NotFound
+
+from ..errors import DATABASE_ERRORS
 
 logger = logging.getLogger(__name__)
 
-DATABASE_ERRORS = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 30
 
 
@@ -34,3 +35,10 @@ def server_error(request: HttpRequest, template_name: str = "500.html") -> HttpR
     if isinstance(error, DATABASE_ERRORS):
         return database_unavailable(request, error)
     return defaults.server_error(request, template_name=template_name)
+
+
+def page_not_found(request: HttpRequest, exception: BaseException | None = None) -> HttpResponse:
+    """handler404 and the last API route: a JSON 404 under /api/, the 404 page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(NotFound.default_detail)}, status=404)
+    return defaults.page_not_found(request, exception)

@@ -41,7 +41,7 @@ def check_cache() -> str:
         answered = cache.get(READINESS_KEY)
     except Exception as error:  # noqa: BLE001 - whatever the backend raises means "down"
         return f"unavailable: {error.__class__.__name__}: {error}"
-    # The Redis backend swallows its errors (comparisons/cache.py): a missing
+    # The Redis backend swallows its errors (core/cache.py): a missing
     # read-back is how an outage shows.
     return "ok" if answered == token else "unavailable: no answer"
 

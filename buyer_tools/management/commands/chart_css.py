@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from comparisons.charts import chart_stylesheet
+from buyer_tools.charts import chart_stylesheet
 
 
 class Command(BaseCommand):
