@@ -1,7 +1,7 @@
 """One data version for the whole catalogue: ETags, Last-Modified and cache keys.
 
 Any write to the app's tables (admin, API, fixture load, shell) bumps the version
-through the signals connected in `apps.py`; everything derived from the data
+through the signals connected in `comparisons/apps.py`; everything derived from the data
 (cached pages, ETags, Last-Modified) is keyed on it, so nothing stale is served.
 """
 
