@@ -4,7 +4,7 @@ import uuid
 
 import pytest
 
-from comparisons import cache as resilient
+from core import cache as resilient
 from core.data_version import VERSION_KEY
 
 

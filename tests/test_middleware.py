@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.http import HttpResponse
 from django.test import override_settings
 
-from comparisons import cache as resilient
 from comparisons.models import Comparison
+from core import cache as resilient
 from core.data_version import VERSION_KEY
 from core.middleware import PublicResponseCacheMiddleware
 from tests.factories import ComparisonFactory
