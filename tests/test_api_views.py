@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from tests import factories
@@ -292,3 +293,23 @@ def test_method_the_endpoint_lacks_is_405_even_anonymously(client):
 
     assert response.status_code == 405
     assert "POST" not in response["Allow"]
+
+
+def test_unknown_api_path_is_a_json_404_with_debug_on_too(client, settings):
+    settings.DEBUG = True
+
+    response = client.get("/api/v1/nonexistent/")
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert set(response.json()) == {"detail"}
+
+
+def test_write_to_unknown_api_path_is_a_json_404_not_a_csrf_403(db, django_user_model):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(django_user_model.objects.create_user("ana"))
+
+    response = client.post("/api/v1/nonexistent/", {})
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"

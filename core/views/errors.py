@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views import defaults
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework.exceptions import NotFound
 
 from ..errors import DATABASE_ERRORS
@@ -37,6 +38,8 @@ def server_error(request: HttpRequest, template_name: str = "500.html") -> HttpR
     return defaults.server_error(request, template_name=template_name)
 
 
+# As a route it answers every method: a write to an unknown API path is a 404, not a CSRF 403.
+@csrf_exempt
 def page_not_found(request: HttpRequest, exception: BaseException | None = None) -> HttpResponse:
     """handler404 and the last API route: a JSON 404 under /api/, the 404 page elsewhere."""
     if request.path.startswith("/api/"):
