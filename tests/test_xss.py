@@ -13,7 +13,7 @@ import re
 from decimal import Decimal
 from html import unescape
 from html.parser import HTMLParser
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 from xml.etree import ElementTree
 
 import pytest
@@ -134,8 +134,9 @@ def _fill_every_text_field() -> dict[str, int]:
         fields = [field for field in _text_fields(model) if _fill_value(field, 0) is not None]
         if not fields:
             continue
-        assert model.objects.exists(), f"build a {model.__name__} in _catalogue()"
-        for obj in model.objects.all():
+        rows = model._default_manager.all()
+        assert rows.exists(), f"build a {model.__name__} in _catalogue()"
+        for obj in rows:
             for field in fields:
                 counter += 1
                 setattr(obj, field.attname, _fill_value(field, counter))
@@ -183,7 +184,8 @@ class _MarkupCollector(HTMLParser):
             self.jsonld.append(data)
 
 
-def assert_markup_free(html: str, where: str) -> None:
+def assert_markup_free(html: str, where: str) -> list[str]:
+    """Fail if the payload is markup anywhere in `html`; return its JSON-LD blocks."""
     for raw in RAW:
         assert raw not in html, f"{where}: unescaped payload"
     parsed = _MarkupCollector()
@@ -194,7 +196,7 @@ def assert_markup_free(html: str, where: str) -> None:
     for block in parsed.jsonld:
         # Inside <script>, "<" could close the element or open another one.
         assert "<" not in block, f"{where}: '<' in a JSON-LD block"
-        json.loads(block)
+    return parsed.jsonld
 
 
 def assert_feed_markup_free(xml: str, where: str) -> None:
@@ -205,6 +207,18 @@ def assert_feed_markup_free(xml: str, where: str) -> None:
         is_html = name == "description" or element.get("type") in ("html", "xhtml")
         if is_html and element.text:
             assert_markup_free(element.text, f"{where} <{name}>")
+
+
+def _strings(value):
+    """Every string in a decoded JSON document."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
 
 
 def _internal_links(html: str) -> set[str]:
@@ -264,7 +278,7 @@ def test_editors_text_never_reaches_a_public_page_as_markup(client, hostile_cata
 
     queue = _start_pages(comparison, vendors)
     seen = set(queue)
-    showing_payload = set()
+    html_pages, showing_payload, jsonld, svgs = set(), set(), [], []
     while queue:
         path = queue.pop(0)
         response = client.get(path)
@@ -272,7 +286,9 @@ def test_editors_text_never_reaches_a_public_page_as_markup(client, hostile_cata
         body = response.content.decode()
         content_type = response["Content-Type"].split(";")[0]
         if content_type == "text/html":
-            assert_markup_free(body, path)
+            html_pages.add(path)
+            jsonld += assert_markup_free(body, path)
+            svgs += re.findall(r"<svg.*?</svg>", body, re.DOTALL)
             for link in _internal_links(body) - seen:
                 if len(seen) < MAX_PAGES:
                     seen.add(link)
@@ -288,11 +304,29 @@ def test_editors_text_never_reaches_a_public_page_as_markup(client, hostile_cata
                     queue.append(link)
         if ESCAPED.search(body):
             showing_payload.add(path)
-
-    # The editors' text is there, as text: the pages above really were put to the test.
-    html_pages = {path for path in seen if not path.endswith((".xml", ".txt"))}
-    assert html_pages <= showing_payload, html_pages - showing_payload
     assert len(seen) < MAX_PAGES, "raise MAX_PAGES: some linked pages were not read"
+
+    # The editors' text is there, as text: the pages were really put to the test.
+    assert html_pages <= showing_payload, html_pages - showing_payload
+    assert {"/cambios/rss/", "/en/cambios/atom/"} <= showing_payload
+    texts = [text for block in jsonld for text in _strings(json.loads(block))]
+    assert any(PAYLOAD in text for text in texts), "no JSON-LD with the text"
+    assert any(ESCAPED.search(svg) for svg in svgs), "no chart with the text"
+
+    # Nor does anything from the query string or the path.
+    quoted = quote(PAYLOAD)
+    for path in (
+        f"/comparar/?crm={quoted}",
+        f"/en/coste/?vendors={quoted}",
+        f"/encaje/?vendors={quoted}",
+        f"/en/comparar/{comparison.slug}/encaje/?w-{vendors[0].slug}={quoted}&w-ease={quoted}",
+        f"/comparar/{comparison.slug}/coste/?users={quoted}&billing={quoted}",
+        f"/comparar/{comparison.slug}/?diff={quoted}&utm_source={quoted}",
+        f"/crm/{quoted}/",
+    ):
+        response = client.get(path)
+        assert response.status_code in (200, 400, 404), path
+        assert_markup_free(response.content.decode(), path)
 
 
 @pytest.mark.parametrize("language", ["es", "en"])
