@@ -11,6 +11,8 @@ Environment variables (all optional for `make run`):
   clients, as DRF rates like "120/minute" (defaults 120/minute and 1200/minute).
 
 Production (see README, "Production"): DJANGO_SECURE_SSL_REDIRECT, DJANGO_TRUST_X_FORWARDED_PROTO,
+DJANGO_NUM_PROXIES (proxies of yours in front: the client's address is that many entries from
+the right of X-Forwarded-For; default 0, the connection's address only),
 DJANGO_HSTS_SECONDS, DJANGO_HSTS_PRELOAD, DJANGO_SECURE_COOKIES, DJANGO_EMAIL_BACKEND, EMAIL_*,
 DJANGO_CSP_*, DJANGO_LOG_FORMAT, RESPONSE_CACHE, RESPONSE_CACHE_SECONDS,
 RESPONSE_CACHE_LOCAL_ENTRIES, CACHE_KEY_PREFIX, CACHE_DIR, DATABASE_REPLICA_URL,
@@ -53,6 +55,12 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG 
 if DEBUG:
     ALLOWED_HOSTS += ["testserver"]
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+# How many proxies of the deployment's own each request passes through: the client's
+# address is then that many entries from the right of X-Forwarded-For. 0: the socket's
+# address only, whatever the header says (see comparisons/client_address.py).
+NUM_PROXIES = int(os.environ.get("DJANGO_NUM_PROXIES", "0"))
+if NUM_PROXIES < 0:
+    raise ImproperlyConfigured("DJANGO_NUM_PROXIES must be 0 or more.")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -259,6 +267,8 @@ REST_FRAMEWORK = {
         "anon": os.environ.get("API_THROTTLE_ANON", "120/minute"),
         "user": os.environ.get("API_THROTTLE_USER", "1200/minute"),
     },
+    # Unset, DRF would take the whole X-Forwarded-For header as the client's address.
+    "NUM_PROXIES": NUM_PROXIES,
 }
 
 SPECTACULAR_SETTINGS = {

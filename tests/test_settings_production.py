@@ -93,3 +93,21 @@ def test_production_without_redis_shares_the_cache_between_workers_on_disk():
     value = settings_value("settings.CACHES['default']['BACKEND']", **PRODUCTION)
 
     assert value == "django.core.cache.backends.filebased.FileBasedCache"
+
+
+def test_make_serve_names_the_proxies_gunicorn_trusts():
+    def dry_run(*args: str) -> str:
+        env = {k: v for k, v in os.environ.items() if k != "FORWARDED_ALLOW_IPS"}
+        result = subprocess.run(
+            ["make", "-n", "serve", *args],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+        return result.stdout
+
+    assert "--forwarded-allow-ips '127.0.0.1'" in dry_run()
+    assert "--forwarded-allow-ips '10.0.0.2'" in dry_run("FORWARDED_ALLOW_IPS=10.0.0.2")
