@@ -7,7 +7,8 @@ reached from, so the Nth entry from the right is the one the outermost trusted
 proxy saw, and whatever a client wrote further left is ignored. With no proxies
 (the default) only the socket's address counts.
 
-The API's rate limits use this, so they cannot be dodged by forging the header.
+The API's rate limits and the login lockout both use this, so neither can be
+dodged by forging the header.
 """
 
 import ipaddress

@@ -110,3 +110,16 @@ def test_the_limit_holds_while_redis_is_unreachable(client, low_rates, redis_unr
 
     assert statuses == [200, 200, 429]
 
+
+def test_wrong_passwords_are_still_locked_out_while_redis_is_unreachable(client, redis_unreachable):
+    from tests.factories import EditorFactory
+
+    editor = EditorFactory()
+    url = reverse("api:token")
+
+    statuses = [
+        client.post(url, {"username": editor.username, "password": "wrong"}).status_code
+        for _ in range(30)
+    ]
+
+    assert statuses[-1] == 429
