@@ -51,14 +51,18 @@ messages: $(INSTALLED)
 # Serve as in production: gunicorn, debug off, hashed and compressed static files.
 # Needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS; DATABASE_URL and REDIS_URL as deployed.
 # WEB_CONCURRENCY sets the number of worker processes (default 2), HOST and PORT the address.
+# FORWARDED_ALLOW_IPS: the proxies gunicorn takes X-Forwarded-* headers from (default this
+# machine); behind a proxy elsewhere, its address (and DJANGO_NUM_PROXIES, see README).
 # Behind plain HTTP on a developer's machine add DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0.
 WEB_CONCURRENCY ?= 2
 HOST ?= 127.0.0.1
+FORWARDED_ALLOW_IPS ?= 127.0.0.1
 serve: $(INSTALLED)
 	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput -v0
 	DJANGO_DEBUG=0 $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=0 $(BIN)/gunicorn crmcompare.wsgi:application --no-control-socket \
 		--bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) \
+		--forwarded-allow-ips '$(FORWARDED_ALLOW_IPS)' \
 		--access-logfile - --error-logfile - \
 		--access-logformat '{"time":"%(t)s","remote":"%(h)s","request":"%(r)s","status":%(s)s,"bytes":"%(B)s","duration_us":%(D)s}'
 

@@ -4,6 +4,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django import forms
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from comparisons.models.ratings import WEIGHT_MAX
@@ -148,7 +149,8 @@ class FitForm(forms.Form):
                 choices=WEIGHT_CHOICES,
                 coerce=int,
                 initial=criterion.default_weight,
-                help_text=criterion.description,
+                # Django prints help_text as HTML; a description is an editor's plain text.
+                help_text=escape(criterion.description),
                 error_messages={"invalid_choice": _("Choose a weight from 0 to 5.")},
             )
 

@@ -4,8 +4,11 @@
 /readyz: the database and the cache answer - send it traffic if so. A cache
 outage is reported but keeps the server ready: every app server shares the one
 Redis, and pages are still served from the database without it.
+
+Anyone can call them, so they say only "ok" or "unavailable"; why is logged.
 """
 
+import logging
 import uuid
 
 from django.core.cache import cache
@@ -15,6 +18,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 READINESS_KEY = "crmcompare:readyz"
+
+logger = logging.getLogger(__name__)
 
 
 @never_cache
@@ -30,7 +35,8 @@ def check_database() -> str:
                 cursor.execute("SELECT 1")
                 cursor.fetchone()
     except DatabaseError as error:
-        return f"unavailable: {error.__class__.__name__}: {str(error).strip()[:200]}"
+        logger.error("Readiness: database unavailable: %s: %s", type(error).__name__, error)
+        return "unavailable"
     return "ok"
 
 
@@ -40,10 +46,14 @@ def check_cache() -> str:
         cache.set(READINESS_KEY, token, timeout=10)
         answered = cache.get(READINESS_KEY)
     except Exception as error:  # noqa: BLE001 - whatever the backend raises means "down"
-        return f"unavailable: {error.__class__.__name__}: {error}"
-    # The Redis backend swallows its errors (core/cache.py): a missing
-    # read-back is how an outage shows.
-    return "ok" if answered == token else "unavailable: no answer"
+        logger.warning("Readiness: cache unavailable: %s: %s", type(error).__name__, error)
+        return "unavailable"
+    # The Redis backend swallows (and logs) its errors (core/cache.py): a
+    # missing read-back is how an outage shows.
+    if answered != token:
+        logger.warning("Readiness: cache unavailable: the value written was not read back.")
+        return "unavailable"
+    return "ok"
 
 
 @never_cache
