@@ -300,6 +300,12 @@ LOGGING = {
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# The admin's own formats (comparisons/admin/imports.py) neutralise spreadsheet
+# formulas with a quote, as OWASP advises, and read them back as written; the
+# library's switch would instead drop a leading "=" from editors' text.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
+# An uploaded file waits for its confirmation in the default cache, shared by
+# every app server (SharedImportStorage, set on the admin mixin that relies on it).
 
 # --- Production security (all on with DJANGO_DEBUG=0; `manage.py check --deploy` is clean) ---
 # Behind a proxy that terminates TLS and sets X-Forwarded-Proto, trust that header;
