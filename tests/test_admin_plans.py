@@ -422,6 +422,7 @@ def test_confirming_an_import_twice_is_a_form_error(editor_client):
         {"import_file_name": "/etc/hostname"},
         {"format": "99"},
         {"format": "csv"},
+        {"format": "²"},
         {"resource": "7"},
     ],
 )

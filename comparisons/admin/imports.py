@@ -95,7 +95,7 @@ class SharedImportStorage(CacheStorage):
 
 
 def _is_index(value, count):
-    return value.isdigit() and int(value) < count
+    return value.isascii() and value.isdigit() and int(value) < count
 
 
 class ConfirmImportForm(import_export_forms.ConfirmImportForm):
