@@ -443,19 +443,26 @@ def test_confirming_a_made_up_import_is_a_form_error(editor_client, changes):
 @pytest.fixture(params=["local memory", "redis"])
 def shared_cache(request, settings):
     """The cache every app server shares: Redis in production (a database number of its own)."""
-    if request.param == "redis":
-        redis = pytest.importorskip("redis")
-        try:
-            redis.Redis.from_url(REDIS_TEST_URL, socket_connect_timeout=0.5).ping()
-        except redis.exceptions.ConnectionError:
-            pytest.skip(f"no Redis at {REDIS_TEST_URL}")
-        settings.CACHES = {
-            "default": {
-                "BACKEND": "comparisons.cache.ResilientRedisCache",
-                "LOCATION": REDIS_TEST_URL,
-                "KEY_PREFIX": f"test-import-{uuid.uuid4().hex}",
-            }
+    if request.param != "redis":
+        yield
+        return
+    redis = pytest.importorskip("redis")
+    client = redis.Redis.from_url(REDIS_TEST_URL, socket_connect_timeout=0.5)
+    try:
+        client.ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip(f"no Redis at {REDIS_TEST_URL}")
+    prefix = f"test-import-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "comparisons.cache.ResilientRedisCache",
+            "LOCATION": REDIS_TEST_URL,
+            "KEY_PREFIX": prefix,
         }
+    }
+    yield
+    for key in client.scan_iter(f"{prefix}:*"):
+        client.delete(key)
 
 
 REDIS_TEST_URL = "redis://127.0.0.1:6379/14"
