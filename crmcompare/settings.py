@@ -328,6 +328,12 @@ LOGGING = {
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# The admin's own formats (comparisons/admin/imports.py) neutralise spreadsheet
+# formulas with a quote, as OWASP advises, and read them back as written; the
+# library's switch would instead drop a leading "=" from editors' text.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
+# An uploaded file waits for its confirmation in the default cache, shared by
+# every app server (SharedImportStorage, set on the admin mixin that relies on it).
 
 # Login throttling (django-axes, failures kept in the database so it holds without
 # Redis): LOGIN_FAILURE_LIMIT failed logins within LOGIN_COOLOFF_MINUTES, on the admin
