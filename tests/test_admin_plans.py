@@ -455,7 +455,7 @@ def shared_cache(request, settings):
     prefix = f"test-import-{uuid.uuid4().hex}"
     settings.CACHES = {
         "default": {
-            "BACKEND": "comparisons.cache.ResilientRedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": REDIS_TEST_URL,
             "KEY_PREFIX": prefix,
         }
