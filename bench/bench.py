@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench.py                   # SQLite, Redis if it answers
     .venv/bin/python bench/bench.py --database postgres
-    .venv/bin/python bench/bench.py --quick           # a smoke run: under a minute
+    .venv/bin/python bench/bench.py --quick           # a smoke run of about a minute
 
 Builds a scratch database (the seed article plus a generated 10 vendors × 600
 features comparison), serves it with gunicorn (2 sync workers) on loopback, and
@@ -15,9 +15,10 @@ Two server runs: response cache off (uncached figures) and on (cached figures),
 each with its own trivial-view baseline (/healthz: the full middleware stack, no
 database), so figures from noisy machines compare as ratios. Within a phase the
 URLs are measured in interleaved rounds, the trivial view in every round, so that
-the machine's drift and bursts of load fall on every URL alike: requests per
-second sum a URL's rounds; p50 is the median of its rounds' p50, p99 the worst
-round's. Not part of `make test`.
+the machine's drift and bursts of load fall on every URL alike. Requests per
+second sum a URL's rounds, each with the requests wrk left queued at the server
+and the time the server took to serve them; p50 is the median of its rounds'
+p50, p99 the worst round's. Not part of `make test`.
 """
 
 from __future__ import annotations
@@ -82,6 +83,7 @@ TARGETS = {
     "API comparison detail, cached": 0.9,
     "API plan list, cached": 0.9,
 }
+LOAD_SETTINGS = ("workers", "connections", "threads", "rounds", "round_seconds", "warmup")
 QUICK = {"rounds": 2, "round_seconds": 1, "warmup": 1}
 
 WRK = shutil.which("wrk")
@@ -201,7 +203,8 @@ def run_phase(env: dict, urls, *, cache_on: bool, args) -> list[Figure]:
     with gunicorn(env, port=args.port, workers=args.workers):
         for figure in figures:
             check(args.port, figure.path, cached=False)
-            wrk(args.port, figure.path, seconds=args.warmup, args=args)
+            if args.warmup:
+                wrk(args.port, figure.path, seconds=args.warmup, args=args)
             check(args.port, figure.path, cached=cache_on)
         for _round in range(args.rounds):
             for figure in figures:
@@ -282,9 +285,14 @@ def parse_args():
     )
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/0", help="'' for local memory")
     parser.add_argument("--rounds", type=int, default=4, help="interleaved rounds per phase")
-    parser.add_argument("--round-seconds", type=int, default=2, help="per URL and round")
+    parser.add_argument("--round-seconds", type=int, default=3, help="per URL and round")
     parser.add_argument("--warmup", type=int, default=2, help="seconds per URL before measuring")
-    parser.add_argument("--quick", action="store_true", help="a smoke run: " + str(QUICK))
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help=f"a smoke run: {QUICK['rounds']} rounds of {QUICK['round_seconds']} s, "
+        f"{QUICK['warmup']} s of warm-up",
+    )
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--threads", type=int, default=2, help="wrk's threads")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn's sync workers")
@@ -343,6 +351,7 @@ def main() -> None:
         document = {
             "machine": machine,
             "database": args.database,
+            "load": {key: vars(args)[key] for key in LOAD_SETTINGS},
             "rows": rows,
             "render_growth": growth,
         }
