@@ -200,7 +200,8 @@ def run_phase(env: dict, urls, *, cache_on: bool, args) -> list[Figure]:
     """Warm every URL up, then measure them all in `args.rounds` interleaved rounds."""
     env = {**env, "RESPONSE_CACHE": "1" if cache_on else "0"}
     figures = [Figure(name=name, path=path) for name, path in urls]
-    with gunicorn(env, port=args.port, workers=args.workers):
+    log = Path(f"/tmp/crm-bench-{args.port}.log")
+    with gunicorn(env, port=args.port, workers=args.workers, log=log):
         for figure in figures:
             check(args.port, figure.path, cached=False)
             if args.warmup:

@@ -126,7 +126,8 @@ def gunicorn(env: dict, *, port: int, workers: int = 2, log: Path | None = None)
         deadline = time.monotonic() + 60
         while True:
             if server.poll() is not None:
-                raise SystemExit(f"gunicorn exited with {server.returncode}")
+                where = f"; its output is in {log}" if log else ""
+                raise SystemExit(f"gunicorn exited with {server.returncode}{where}")
             with contextlib.suppress(OSError):
                 if request(port, "/healthz")[0] == 200:
                     break
