@@ -22,7 +22,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from .changes import LOADED, RESTORED
-from .models import Vendor
+from .models import Vendor, VerifiedFact
 
 SEED = Path(settings.BASE_DIR) / "fixtures" / "seed.json"
 
@@ -34,9 +34,20 @@ def load_seed(*, force: bool = False, verbosity: int = 1) -> bool:
     with transaction.atomic():
         call_command("loaddata", str(SEED), verbosity=verbosity)
         for model, pks in _seed_keys().items():
+            if issubclass(model, VerifiedFact):
+                _verified_at_start_of_day(model, pks=pks)
             if hasattr(model._meta, "simple_history_manager_attribute"):
                 record_loaded_versions(model, pks=pks)
     return True
+
+
+def _verified_at_start_of_day(model: type[Model], *, pks: list) -> None:
+    """The seed says on which day each fact was verified, not when: its start, as migrated
+    facts have (loaddata saves raw, so `verified_at` would otherwise be the loading time)."""
+    rows = model.objects.filter(pk__in=pks)
+    for day in set(rows.values_list("last_verified", flat=True)):
+        start = timezone.make_aware(datetime.combine(day, time.min))
+        rows.filter(last_verified=day).update(verified_at=start)
 
 
 def _seed_keys() -> dict[type[Model], list]:

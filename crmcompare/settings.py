@@ -20,6 +20,9 @@ DJANGO_HSTS_SECONDS, DJANGO_HSTS_PRELOAD, DJANGO_SECURE_COOKIES, DJANGO_EMAIL_BA
 DJANGO_CSP_*, DJANGO_LOG_FORMAT, RESPONSE_CACHE, RESPONSE_CACHE_SECONDS,
 RESPONSE_CACHE_LOCAL_ENTRIES, CACHE_KEY_PREFIX, CACHE_DIR, DATABASE_REPLICA_URL,
 DATABASE_CONNECT_TIMEOUT.
+
+Source watch (see docs): SOURCE_WATCH_ALLOW_PRIVATE, SOURCE_WATCH_USER_AGENT, SOURCE_WATCH_TIMEOUT,
+SOURCE_WATCH_MAX_BYTES, SOURCE_WATCH_HOST_SPACING, SOURCE_WATCH_MIN_INTERVAL.
 """
 
 import os
@@ -87,6 +90,7 @@ INSTALLED_APPS = [
     "core",
     "comparisons",
     "buyer_tools",
+    "source_watch",
     "csp",
 ]
 
@@ -258,6 +262,21 @@ STORAGES = {
 
 # Facts not verified for longer than this are shown as possibly out of date.
 STALE_AFTER_DAYS = int(os.environ.get("STALE_AFTER_DAYS", "90"))
+
+# Source watch (`manage.py check_sources`; docs/editors.md and docs/deploy.md).
+# 1 lets it watch pages on loopback or private addresses: tests serve pages on 127.0.0.1.
+SOURCE_WATCH_ALLOW_PRIVATE = env_bool("SOURCE_WATCH_ALLOW_PRIVATE", default=False)
+# Sent with every request, so a site's owner can tell who fetches and how to reach them.
+SOURCE_WATCH_USER_AGENT = os.environ.get(
+    "SOURCE_WATCH_USER_AGENT", "crmcompare-source-watch/1.0 (editors' source watch)"
+)
+SOURCE_WATCH_TIMEOUT = float(os.environ.get("SOURCE_WATCH_TIMEOUT", "20"))
+SOURCE_WATCH_MAX_BYTES = int(os.environ.get("SOURCE_WATCH_MAX_BYTES", str(3 * 1024 * 1024)))
+# Seconds between two requests to one host within a run.
+SOURCE_WATCH_HOST_SPACING = float(os.environ.get("SOURCE_WATCH_HOST_SPACING", "5"))
+# A source checked this few seconds ago (by any server) is not checked again: runs
+# started together on several servers share the work instead of repeating it.
+SOURCE_WATCH_MIN_INTERVAL = int(os.environ.get("SOURCE_WATCH_MIN_INTERVAL", "600"))
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

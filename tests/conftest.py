@@ -103,3 +103,28 @@ def english(settings):
     with translation.override("en"):
         yield
     clear_url_caches()
+
+
+# --- Source watch ---
+
+
+@pytest.fixture
+def page_server(tmp_path):
+    """A local web server for watched pages (tests/page_server.py)."""
+    from tests.page_server import PageServer
+
+    root = tmp_path / "site"
+    root.mkdir()
+    server = PageServer(root)
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def watch_settings(settings):
+    """The watcher may fetch the pages tests serve on 127.0.0.1, without pauses."""
+    settings.SOURCE_WATCH_ALLOW_PRIVATE = True
+    settings.SOURCE_WATCH_HOST_SPACING = 0
+    settings.SOURCE_WATCH_MIN_INTERVAL = 0
+    settings.SOURCE_WATCH_TIMEOUT = 5
+    return settings
