@@ -67,8 +67,9 @@ def is_public(address: str) -> bool:
         if embedded is None and ip in NAT64:
             embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
         if embedded is not None:
-            return embedded.is_global
-    return ip.is_global
+            ip = embedded
+    # is_global alone lets multicast through.
+    return ip.is_global and not (ip.is_multicast or ip.is_reserved or ip.is_unspecified)
 
 
 def check_url(url: str, *, allow_private: bool = False) -> Target:
