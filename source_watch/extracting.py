@@ -22,7 +22,7 @@ class NoMatch(ValueError):
 
 def watched_text(html: bytes, *, selector: str = "", charset: str | None = None) -> str:
     """The visible text of the elements `selector` picks (the whole page if blank)."""
-    soup = BeautifulSoup(html, "lxml", from_encoding=charset)
+    soup = BeautifulSoup(html, "html.parser", from_encoding=charset)
     for element in soup(INVISIBLE):
         element.decompose()
     if selector:

@@ -29,6 +29,7 @@ def test_root_lists_every_resource(client):
         "assessments",
         "comparisons",
         "faq",
+        "sources",
     }
 
 
@@ -236,6 +237,7 @@ LIST_URLS = [
     "api:assessment-list",
     "api:comparison-list",
     "api:faq-entry-list",
+    "api:source-list",
 ]
 
 
@@ -243,6 +245,7 @@ LIST_URLS = [
 @pytest.mark.parametrize("vendor_count", [2, 10])
 def test_list_query_count_does_not_grow(client, django_assert_num_queries, url_name, vendor_count):
     build_catalogue(vendor_count=vendor_count)
+    factories.SourceFactory.create_batch(vendor_count)  # the catalogue's facts cite none
 
     # count + page (+ prefetch of the comparisons' vendors)
     expected = 3 if url_name == "api:comparison-list" else 2

@@ -29,6 +29,7 @@ URLS = [
     "/api/v1/comparisons/{p}-all-vendors/csv/",
     "/api/v1/faq/",
     "/api/v1/plan-price-history/",
+    "/api/v1/sources/",
 ]
 
 

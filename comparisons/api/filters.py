@@ -20,6 +20,7 @@ from ..models import (
     Feature,
     FeatureAvailability,
     Plan,
+    Source,
 )
 
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
@@ -92,7 +93,20 @@ class StrictFilterSet(django_filters.FilterSet):
         return valid
 
 
-class PlanFilter(StrictFilterSet):
+class VerifiedFactFilter(StrictFilterSet):
+    needs_checking = StrictBooleanFilter(
+        method="filter_needs_checking",
+        help_text=_(
+            "true: facts not verified for STALE_AFTER_DAYS or whose source changed since "
+            "they were verified; false: the others."
+        ),
+    )
+
+    def filter_needs_checking(self, queryset, name, value):
+        return queryset.needs_checking() if value else queryset.up_to_date()
+
+
+class PlanFilter(VerifiedFactFilter):
     vendor = SlugFilter(field_name="vendor__slug", help_text=_("Vendor slug."))
     currency = CurrencyFilter(help_text=_("ISO 4217 currency code, e.g. USD."))
     billing_period = django_filters.ChoiceFilter(choices=Plan.BillingPeriod.choices)
@@ -139,7 +153,7 @@ class FeatureFilter(StrictFilterSet):
         return queryset.filter(pk__in=offered.values("feature_id"))
 
 
-class FeatureAvailabilityFilter(StrictFilterSet):
+class FeatureAvailabilityFilter(VerifiedFactFilter):
     vendor = SlugFilter(field_name="vendor__slug", help_text=_("Vendor slug."))
     feature = SlugFilter(field_name="feature__slug", help_text=_("Feature slug."))
     category = SlugFilter(
@@ -152,13 +166,27 @@ class FeatureAvailabilityFilter(StrictFilterSet):
         fields = []
 
 
-class AssessmentFilter(StrictFilterSet):
+class AssessmentFilter(VerifiedFactFilter):
     vendor = SlugFilter(field_name="vendor__slug", help_text=_("Vendor slug."))
     criterion = SlugFilter(field_name="criterion__slug", help_text=_("Criterion slug."))
 
     class Meta:
         model = Assessment
         fields = []
+
+
+class SourceFilter(StrictFilterSet):
+    watched = StrictBooleanFilter(
+        method="filter_watched", help_text=_("Sources whose page is watched (true) or not.")
+    )
+
+    class Meta:
+        model = Source
+        fields = []
+
+    def filter_watched(self, queryset, name, value):
+        watched = queryset.watched()
+        return watched if value else queryset.exclude(pk__in=watched.values("pk"))
 
 
 class ComparisonFilter(StrictFilterSet):

@@ -16,6 +16,7 @@ from ..models import (
     FeatureAvailability,
     FeatureCategory,
     Plan,
+    Source,
     Vendor,
 )
 
@@ -52,6 +53,10 @@ def criteria() -> QuerySet[Criterion]:
 
 def assessments() -> QuerySet[Assessment]:
     return Assessment.objects.select_related("vendor", "criterion")
+
+
+def sources() -> QuerySet[Source]:
+    return Source.objects.all()
 
 
 def comparisons(*, include_unpublished: bool) -> QuerySet[Comparison]:

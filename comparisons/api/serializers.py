@@ -19,6 +19,7 @@ from ..models import (
     Source,
     Vendor,
 )
+from ..models.facts import verification_moment
 
 
 class CalledField(serializers.CharField):
@@ -89,6 +90,74 @@ class SourceSerializer(serializers.ModelSerializer):
         fields = ["id", "title", "url", "publisher", "published_on"]
 
 
+SOURCE_EDITOR_FIELDS = ("watch_url", "watch_selector", "watch_ignore")
+
+
+class WatchedSourceSerializer(serializers.ModelSerializer):
+    """A source, when its watched page was last checked and last changed; the watch
+    settings only for editors (users who may change sources)."""
+
+    class Meta:
+        model = Source
+        fields = [
+            "id",
+            "title",
+            "publisher",
+            "url",
+            "published_on",
+            "checked_at",
+            "changed_at",
+            "watch_url",
+            "watch_selector",
+            "watch_ignore",
+        ]
+        read_only_fields = fields
+        extra_kwargs = {
+            "checked_at": {
+                "help_text": _("When the watched page was last read automatically; null if never.")
+            },
+            "changed_at": {
+                "help_text": _(
+                    "When the watched part of the page last changed; null if it has not "
+                    "changed since it was first read."
+                )
+            },
+            **{
+                name: {"help_text": _("Editors only: absent for other clients.")}
+                for name in SOURCE_EDITOR_FIELDS
+            },
+        }
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if getattr(self.context.get("view"), "swagger_fake_view", False):
+            # The schema documents every field; the editors' ones as not required.
+            for name in SOURCE_EDITOR_FIELDS:
+                fields[name].read_only, fields[name].required = False, False
+            return fields
+        request = self.context.get("request")
+        if request is None or not request.user.has_perm("comparisons.change_source"):
+            for name in SOURCE_EDITOR_FIELDS:
+                del fields[name]
+        return fields
+
+
+class VerificationMixin:
+    """A write that sets `last_verified` verifies the fact, even with the same date again:
+    `verified_at` becomes now (today) or that day's start."""
+
+    def _verified(self, validated_data: dict) -> dict:
+        if "last_verified" in validated_data:
+            validated_data["verified_at"] = verification_moment(validated_data["last_verified"])
+        return validated_data
+
+    def create(self, validated_data):
+        return super().create(self._verified(validated_data))
+
+    def update(self, instance, validated_data):
+        return super().update(instance, self._verified(validated_data))
+
+
 class VendorSerializer(ModelCleanMixin, serializers.ModelSerializer):
     logo = serializers.ImageField(read_only=True)
     html_url = CalledField("get_absolute_url")
@@ -109,7 +178,7 @@ class VendorSerializer(ModelCleanMixin, serializers.ModelSerializer):
         ]
 
 
-class PlanSerializer(ModelCleanMixin, serializers.ModelSerializer):
+class PlanSerializer(VerificationMixin, ModelCleanMixin, serializers.ModelSerializer):
     vendor = _slug_of(Vendor, help_text=_("Vendor slug."))
     kind_display = CalledField("get_kind_display")
     billing_period_display = CalledField("get_billing_period_display")
@@ -146,6 +215,7 @@ class PlanSerializer(ModelCleanMixin, serializers.ModelSerializer):
             "extra_contacts_block_size",
             "extra_contacts_block_price",
             "last_verified",
+            "verified_at",
             "source",
             "updated_at",
         ]
@@ -210,7 +280,9 @@ class FeatureSerializer(ModelCleanMixin, serializers.ModelSerializer):
         ]
 
 
-class FeatureAvailabilitySerializer(ModelCleanMixin, serializers.ModelSerializer):
+class FeatureAvailabilitySerializer(
+    VerificationMixin, ModelCleanMixin, serializers.ModelSerializer
+):
     vendor = _slug_of(Vendor, help_text=_("Vendor slug."))
     feature = _slug_of(Feature, help_text=_("Feature slug."))
     status_display = CalledField("get_status_display")
@@ -235,6 +307,7 @@ class FeatureAvailabilitySerializer(ModelCleanMixin, serializers.ModelSerializer
             "quantity",
             "is_key",
             "last_verified",
+            "verified_at",
             "source",
             "updated_at",
         ]
@@ -254,7 +327,7 @@ class CriterionSerializer(ModelCleanMixin, serializers.ModelSerializer):
         ]
 
 
-class AssessmentSerializer(ModelCleanMixin, serializers.ModelSerializer):
+class AssessmentSerializer(VerificationMixin, ModelCleanMixin, serializers.ModelSerializer):
     vendor = _slug_of(Vendor, help_text=_("Vendor slug."))
     criterion = _slug_of(Criterion, help_text=_("Criterion slug."))
     source = _source_field()
@@ -269,6 +342,7 @@ class AssessmentSerializer(ModelCleanMixin, serializers.ModelSerializer):
             "text",
             "score",
             "last_verified",
+            "verified_at",
             "source",
             "updated_at",
         ]

@@ -40,6 +40,7 @@ router.register("criteria", views.CriterionViewSet, basename="criterion")
 router.register("assessments", views.AssessmentViewSet, basename="assessment")
 router.register("comparisons", views.ComparisonViewSet, basename="comparison")
 router.register("faq", views.FAQEntryViewSet, basename="faq-entry")
+router.register("sources", views.SourceViewSet, basename="source")
 
 urlpatterns = [
     path("v1/auth/token/", ObtainTokenView.as_view(), name="token"),

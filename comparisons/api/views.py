@@ -36,6 +36,7 @@ from .filters import (
     FeatureFilter,
     PlanFilter,
     PlanPriceHistoryFilter,
+    SourceFilter,
     StrictOrderingFilter,
     StrictSearchFilter,
 )
@@ -52,6 +53,7 @@ from .serializers import (
     PlanPriceHistorySerializer,
     PlanSerializer,
     VendorSerializer,
+    WatchedSourceSerializer,
 )
 
 SLUG_REGEX = r"[-a-zA-Z0-9_]+"
@@ -220,6 +222,20 @@ class AssessmentViewSet(CatalogueViewSet):
     search_fields = ["verdict", "text"]
     ordering_fields = ["score", "last_verified", "updated_at"]
     ordering = ["criterion__position", "vendor__name"]
+
+
+class SourceViewSet(CatalogueViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Where facts come from, and when each watched page was last checked and last changed.
+
+    The watch settings are shown to editors only, and edited in the admin.
+    """
+
+    queryset = selectors.sources()
+    serializer_class = WatchedSourceSerializer
+    filterset_class = SourceFilter
+    search_fields = ["title", "publisher"]
+    ordering_fields = ["title", "checked_at", "changed_at"]
+    ordering = ["title"]
 
 
 class EditorsSeeDraftsMixin:
