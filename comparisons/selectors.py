@@ -199,25 +199,28 @@ def sitemap_vendors() -> QuerySet[Vendor]:
     )
 
 
-def stale_facts(*, models: Sequence[type], limit: int = 300) -> list:
-    """Facts not verified since the stale cutoff, oldest first: one query per model.
+def facts_to_check(*, models: Sequence[type], limit: int = 300) -> list:
+    """Facts that need checking, with their source: one query per model.
 
-    `models` are VerifiedFact subclasses among Plan, FeatureAvailability and
-    Assessment (the caller passes those the user may see).
+    Those whose source changed since they were verified first (annotated
+    `source_changed`), then the stale ones, oldest first. `models` are
+    VerifiedFact subclasses among Plan, FeatureAvailability and Assessment
+    (the caller passes those the user may see).
     """
     related = {
-        Plan: ["vendor"],
-        FeatureAvailability: ["vendor", "feature"],
-        Assessment: ["vendor", "criterion"],
+        Plan: ["vendor", "source"],
+        FeatureAvailability: ["vendor", "feature", "source"],
+        Assessment: ["vendor", "criterion", "source"],
     }
     facts = []
     for model in models:
         facts += (
-            model.objects.stale()
+            model.objects.needs_checking()
+            .with_source_changed()
             .select_related(*related[model])
-            .order_by("last_verified", "pk")[:limit]
+            .order_by(F("source_changed").desc(nulls_last=True), "last_verified", "pk")[:limit]
         )
-    facts.sort(key=lambda fact: fact.last_verified)
+    facts.sort(key=lambda fact: (not fact.source_changed, fact.last_verified))
     return facts[:limit]
 
 

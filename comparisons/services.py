@@ -18,6 +18,8 @@ def mark_verified(facts: QuerySet, *, user) -> int:
     now = timezone.now()
     today = timezone.localdate(now)
     objs = list(facts)
+    if not objs:
+        return 0
     for obj in objs:
         obj.last_verified, obj.verified_at, obj.updated_at = today, now, now
     model = facts.model

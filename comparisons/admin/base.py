@@ -6,12 +6,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from ..models.facts import stale_cutoff
 from ..services import mark_verified
 
 
 class LastVerifiedFilter(admin.SimpleListFilter):
-    """Recently verified facts versus those due for a check."""
+    """Facts that need checking (stale, or their source changed since) versus the others."""
 
     title = _("verification")
     parameter_name = "verification"
@@ -21,9 +20,9 @@ class LastVerifiedFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "stale":
-            return queryset.filter(last_verified__lt=stale_cutoff())
+            return queryset.needs_checking()
         if self.value() == "fresh":
-            return queryset.filter(last_verified__gte=stale_cutoff())
+            return queryset.up_to_date()
         return queryset
 
 

@@ -4,7 +4,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -132,6 +132,15 @@ class VerifiedFactQuerySet(models.QuerySet):
         """Stale, or its source changed since it was verified: what editors re-check."""
         return self.filter(
             Q(last_verified__lt=stale_cutoff(today)) | source_changed_since_verified()
+        )
+
+    def with_source_changed(self):
+        """Annotate `source_changed`: whether the source changed after the fact was verified
+        (None without a source or a change)."""
+        return self.annotate(
+            source_changed=ExpressionWrapper(
+                source_changed_since_verified(), output_field=BooleanField()
+            )
         )
 
     def up_to_date(self, today: date | None = None):
