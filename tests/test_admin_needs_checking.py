@@ -1,4 +1,4 @@
-"""The editors' "needs checking" queue: source changes first, then stale facts; verified from there."""
+"""The editors' "needs checking" queue: source changes first, then stale facts."""
 
 import datetime
 from decimal import Decimal
