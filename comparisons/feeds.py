@@ -14,6 +14,7 @@ from django.views.decorators.http import condition
 from . import selectors
 from .changes import PlanChange, plan_changes
 from .freshness import data_etag, data_last_modified
+from .query_parameters import query_parameters
 
 # How far back the log reaches, and how many changes it lists at most.
 CHANGELOG_DAYS = 365
@@ -26,6 +27,7 @@ def recent_plan_changes(*, limit: int = CHANGELOG_LIMIT) -> list[PlanChange]:
     return plan_changes(selectors.plan_history_rows(since=since), since=since, limit=limit)
 
 
+@query_parameters()
 @condition(etag_func=data_etag, last_modified_func=data_last_modified)
 def recent_changes(request):
     return render(

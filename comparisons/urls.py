@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .query_parameters import query_parameters
 
 app_name = "comparisons"
 
@@ -22,8 +23,12 @@ from . import feeds  # noqa: E402
 
 urlpatterns += [
     path("cambios/", feeds.recent_changes, name="recent_changes"),
-    path("cambios/rss/", feeds.RecentChangesFeed(), name="recent_changes_rss"),
-    path("cambios/atom/", feeds.RecentChangesAtomFeed(), name="recent_changes_atom"),
+    path("cambios/rss/", query_parameters()(feeds.RecentChangesFeed()), name="recent_changes_rss"),
+    path(
+        "cambios/atom/",
+        query_parameters()(feeds.RecentChangesAtomFeed()),
+        name="recent_changes_atom",
+    ),
 ]
 
 # Buyer tools: cost calculator, fit finder and price history (comparisons.tool_views).

@@ -5,12 +5,13 @@ from django.urls import include, path
 
 from comparisons import health
 from comparisons.admin.needs_checking import needs_checking_view
+from comparisons.query_parameters import query_parameters
 from comparisons.sitemaps import sitemaps
 from comparisons.views import robots_txt
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", query_parameters("p")(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     # Probes: outside i18n_patterns, so no language redirect.
     path("healthz", health.healthz, name="healthz"),

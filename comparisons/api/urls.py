@@ -12,7 +12,9 @@ from drf_spectacular.views import (
     SpectacularSwaggerSplitView,
 )
 from rest_framework.routers import DefaultRouter
+from rest_framework.settings import api_settings
 
+from ..query_parameters import query_parameters
 from . import views
 from .auth import ObtainTokenView
 
@@ -22,10 +24,15 @@ app_name = "api"
 # from a blob): allowed on these two pages only. Scripts stay the site's own files
 # (the split Swagger view serves its start-up script as a file, not inline).
 docs_csp = csp_update({"style-src": ["'unsafe-inline'"], "worker-src": ["'self'", "blob:"]})
-swagger_ui = SpectacularSwaggerSplitView.as_view(
-    url_name="api:schema", template_name="api/swagger_ui.html"
+swagger_ui = query_parameters("lang", "version", "script")(
+    SpectacularSwaggerSplitView.as_view(url_name="api:schema", template_name="api/swagger_ui.html")
 )
-redoc = SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html")
+redoc = query_parameters("lang", "version")(
+    SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html")
+)
+schema = query_parameters("lang", "version", api_settings.URL_FORMAT_OVERRIDE)(
+    SpectacularAPIView.as_view()
+)
 
 router = DefaultRouter()
 router.register("vendors", views.VendorViewSet, basename="vendor")
@@ -48,7 +55,7 @@ urlpatterns = [
     # for any other path under /api/v1/. Only paths ending in "/", so APPEND_SLASH
     # still redirects "/api/v1/vendors".
     re_path(r"^v1/[\s\S]*/$", views.UnknownEndpointView.as_view(), name="unknown"),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", schema, name="schema"),
     path("docs/", docs_csp(swagger_ui), name="swagger-ui"),
     path("redoc/", docs_csp(redoc), name="redoc"),
 ]

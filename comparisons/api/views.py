@@ -25,6 +25,7 @@ from rest_framework.views import APIView
 from .. import selectors as page_selectors
 from ..exports import table_to_rows
 from ..models import Comparison
+from ..query_parameters import QueryParameters
 from . import selectors
 from .comparison_serializers import ComparisonDetailSerializer, ComparisonSerializer
 from .conditional import current_validators, evaluate_preconditions
@@ -41,6 +42,7 @@ from .filters import (
     StrictSearchFilter,
 )
 from .pagination import StrictLimitOffsetPagination
+from .query import read_query_parameters
 from .renderers import CSVRenderer
 from .schema import ApiAutoSchema
 from .serializers import (
@@ -62,6 +64,12 @@ class ApiViewMixin:
     """Every API view: the documented schema, 405 before authentication, the language."""
 
     schema = ApiAutoSchema()
+
+    @classmethod
+    def as_view(cls, *args, **initkwargs):
+        view = super().as_view(*args, **initkwargs)
+        view.query_parameters = QueryParameters.of(read_query_parameters(cls, initkwargs))
+        return view
 
     def initial(self, request, *args, **kwargs):
         # 405 before authentication: a method the endpoint lacks is not a permission matter.

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from .. import selectors
 from ..forms import CompareForm, DifferencesForm
 from ..models import Comparison
+from ..query_parameters import query_parameters
 from . import jsonld
 from .common import conditional, unique_sources
 
@@ -29,6 +30,7 @@ def _products(request, table) -> list[dict]:
     ]
 
 
+@query_parameters(*DifferencesForm.base_fields)
 @conditional
 def comparison_detail(request, slug):
     comparison = _published_or_preview(request, slug)
@@ -58,6 +60,7 @@ def comparison_detail(request, slug):
     )
 
 
+@query_parameters()
 @conditional
 def comparison_faq(request, slug):
     comparison = _published_or_preview(request, slug)
@@ -73,6 +76,7 @@ def comparison_faq(request, slug):
     )
 
 
+@query_parameters(*CompareForm.base_fields, *DifferencesForm.base_fields)
 @conditional
 def compare(request):
     """Any 2 to 4 vendors side by side, from a shareable GET URL."""

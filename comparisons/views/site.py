@@ -6,10 +6,12 @@ from django.views.decorators.http import require_safe
 
 from .. import selectors
 from ..forms import CompareForm
+from ..query_parameters import query_parameters
 from . import jsonld
 from .common import conditional
 
 
+@query_parameters()
 @conditional
 def home(request):
     vendors = list(selectors.vendor_list())
@@ -24,6 +26,7 @@ def home(request):
     )
 
 
+@query_parameters()
 @conditional
 def faq(request):
     """Every FAQ entry on the site: general questions, then each comparison's."""
@@ -39,6 +42,7 @@ def faq(request):
     )
 
 
+@query_parameters()
 @require_safe
 def robots_txt(request):
     return render(

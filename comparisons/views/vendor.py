@@ -6,11 +6,13 @@ from django.utils.translation import gettext as _
 from .. import selectors
 from ..charts import price_history_panels
 from ..forms import CompareForm
+from ..query_parameters import query_parameters
 from ..series import plan_histories
 from . import jsonld
 from .common import conditional
 
 
+@query_parameters()
 @conditional
 def vendor_detail(request, slug):
     # The compare form lists every vendor anyway: find this one among them
