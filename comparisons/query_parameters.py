@@ -16,7 +16,7 @@ leaves out, and `?a=1&b=2` and `?b=2&a=1` share one entry.
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import wraps
+from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.http import HttpRequest, QueryDict
@@ -66,15 +66,19 @@ def query_parameters(*names: str) -> Callable:
 
 
 def declared_parameters(request: HttpRequest) -> QueryParameters | None:
-    """What the view at the request's path declares it reads; None: no view or no declaration.
+    """What the view at the request's path declares it reads; None: no view or no declaration."""
+    return _declared_at(settings.ROOT_URLCONF, request.path_info)
 
-    The response cache runs before LocaleMiddleware, and the language prefix of
-    the path decides which URL patterns match, so resolve under that language.
-    """
-    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+
+# Resolving takes longer than the rest of a cache hit; a site has a few hundred paths.
+@lru_cache(maxsize=1024)
+def _declared_at(urlconf: str, path_info: str) -> QueryParameters | None:
+    # The response cache runs before LocaleMiddleware, and the language prefix of
+    # the path decides which URL patterns match: resolve under that language.
+    language = translation.get_language_from_path(path_info) or settings.LANGUAGE_CODE
     with translation.override(language):
         try:
-            match = resolve(request.path_info)
+            match = resolve(path_info, urlconf)
         except Resolver404:
             return None
     return getattr(match.func, "query_parameters", None)
