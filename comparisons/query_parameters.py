@@ -70,7 +70,8 @@ def declared_parameters(request: HttpRequest) -> QueryParameters | None:
     return _declared_at(settings.ROOT_URLCONF, request.path_info)
 
 
-# Resolving takes longer than the rest of a cache hit; a site has a few hundred paths.
+# Resolving would be the costliest step of a hit with a query string; a site has a few
+# hundred paths.
 @lru_cache(maxsize=1024)
 def _declared_at(urlconf: str, path_info: str) -> QueryParameters | None:
     # The response cache runs before LocaleMiddleware, and the language prefix of
