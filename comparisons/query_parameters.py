@@ -11,7 +11,9 @@ API views derive theirs from their filters, pagination and query serializer
 (`comparisons.api.views.ApiViewMixin`). The response cache keeps only those
 parameters, sorted by name with each name's values in the order given, and
 hands the view that same query: the response cannot depend on anything the key
-leaves out, and `?a=1&b=2` and `?b=2&a=1` share one entry.
+leaves out, and `?a=1&b=2` and `?b=2&a=1` share one entry. A parameter missing
+from a declaration is thus ignored on anonymous requests, which tests notice;
+it is never a page cached for one query and served for another.
 """
 
 from collections.abc import Callable, Iterable

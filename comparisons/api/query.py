@@ -43,7 +43,7 @@ def read_query_parameters(view_class: type, initkwargs: dict) -> set[str]:
                         "the query parameters the response cache keys on."
                     )
             else:
-                # A parameter left out of the key would serve one request's answer for another's.
+                # Its parameters would be dropped from anonymous requests: say so, not guess.
                 raise ImproperlyConfigured(
                     f"{view_class.__name__}: which query parameters does {backend.__name__} read?"
                 )
