@@ -9,10 +9,10 @@ from django.http import HttpResponse
 from django.test import override_settings
 from django.urls import path
 
-from comparisons import cache as resilient
-from comparisons.freshness import VERSION_KEY
-from comparisons.middleware import PublicResponseCacheMiddleware
 from comparisons.models import Comparison
+from core import cache as resilient
+from core.data_version import VERSION_KEY
+from core.middleware import PublicResponseCacheMiddleware
 from tests.catalogue import build_catalogue
 from tests.factories import ComparisonFactory
 
@@ -154,7 +154,7 @@ def test_responses_that_set_cookies_are_not_stored(rf):
 @override_settings(
     CACHES={
         "default": {
-            "BACKEND": "comparisons.cache.ResilientRedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
@@ -249,7 +249,7 @@ def test_a_write_by_another_worker_makes_this_workers_copy_unreachable(client):
 
 
 def test_big_responses_are_not_copied_into_each_worker():
-    from comparisons.middleware import HotEntries
+    from core.middleware import HotEntries
 
     hot = HotEntries(max_entries=10)
     hot.put("small", (1.0, (200, [], b"x" * 1000)))

@@ -6,7 +6,7 @@ from django.http import QueryDict
 from rest_framework.filters import BaseFilterBackend
 
 from comparisons.api.views import PlanViewSet, VendorViewSet
-from comparisons.query_parameters import QueryParameters
+from core.query_parameters import QueryParameters
 
 
 def test_canonical_query_keeps_the_read_parameters_sorted_by_name_values_in_order():

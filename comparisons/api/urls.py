@@ -5,7 +5,7 @@ before this module's urlpatterns are built.
 """
 
 from csp.decorators import csp_update
-from django.urls import include, path, re_path
+from django.urls import include, path
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularRedocView,
@@ -14,7 +14,8 @@ from drf_spectacular.views import (
 from rest_framework.routers import DefaultRouter
 from rest_framework.settings import api_settings
 
-from ..query_parameters import query_parameters
+from core.query_parameters import query_parameters
+
 from . import views
 from .auth import ObtainTokenView
 
@@ -51,10 +52,6 @@ router.register("faq", views.FAQEntryViewSet, basename="faq-entry")
 urlpatterns = [
     path("v1/auth/token/", ObtainTokenView.as_view(), name="token"),
     path("v1/", include(router.urls)),
-    # Last (crmcompare/urls.py includes the tools' routes before these): a JSON 404
-    # for any other path under /api/v1/. Only paths ending in "/", so APPEND_SLASH
-    # still redirects "/api/v1/vendors".
-    re_path(r"^v1/[\s\S]*/$", views.UnknownEndpointView.as_view(), name="unknown"),
     path("schema/", schema, name="schema"),
     path("docs/", docs_csp(swagger_ui), name="swagger-ui"),
     path("redoc/", docs_csp(redoc), name="redoc"),

@@ -17,15 +17,15 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, OpenApiTypes, extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import MethodNotAllowed, NotFound, ValidationError
+from rest_framework.exceptions import MethodNotAllowed, ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
-from rest_framework.views import APIView
+
+from core.query_parameters import QueryParameters
 
 from .. import selectors as page_selectors
 from ..exports import table_to_rows
 from ..models import Comparison
-from ..query_parameters import QueryParameters
 from . import selectors
 from .comparison_serializers import ComparisonDetailSerializer, ComparisonSerializer
 from .conditional import current_validators, evaluate_preconditions
@@ -322,14 +322,3 @@ class FAQEntryViewSet(EditorsSeeDraftsMixin, CatalogueViewSet):
 
     def get_queryset(self):
         return selectors.faq_entries(include_unpublished=self.include_unpublished())
-
-
-class UnknownEndpointView(APIView):
-    """A JSON 404 for unknown URLs under /api/v1/ (also malformed ids and slugs)."""
-
-    schema = None
-    authentication_classes = []
-    permission_classes = []
-
-    def initial(self, request, *args, **kwargs):
-        raise NotFound()

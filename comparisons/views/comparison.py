@@ -3,10 +3,11 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from core.query_parameters import query_parameters
+
 from .. import selectors
 from ..forms import CompareForm, DifferencesForm
 from ..models import Comparison
-from ..query_parameters import query_parameters
 from . import jsonld
 from .common import conditional, unique_sources
 

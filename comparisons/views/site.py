@@ -4,9 +4,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from core.query_parameters import query_parameters
+
 from .. import selectors
 from ..forms import CompareForm
-from ..query_parameters import query_parameters
 from . import jsonld
 from .common import conditional
 
