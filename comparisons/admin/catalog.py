@@ -18,6 +18,8 @@ from .imports import SafeImportExportMixin
 
 
 class PlanInline(SharedChoicesInlineMixin, admin.TabularInline):
+    """The fields editors change often; the rest on each plan's own page (its "Change" link)."""
+
     model = Plan
     form = PlanAdminForm
     extra = 0
@@ -25,12 +27,9 @@ class PlanInline(SharedChoicesInlineMixin, admin.TabularInline):
     fields = [
         "name",
         "slug",
-        "kind",
         "is_free",
         "price",
         "currency",
-        "billing_period",
-        "pricing_unit",
         "last_verified",
         "seen_updated_at",
     ]
@@ -42,6 +41,8 @@ class FeatureAvailabilityInline(TextAreaFieldsMixin, SharedChoicesInlineMixin, a
     model = FeatureAvailability
     form = ConcurrencySafeForm
     extra = 0
+    # Dozens of rows: folded, so the page opens on the plans (and opens itself on an error).
+    classes = ["collapse"]
     fields = ["feature", "status", "plan", "note", "is_key", "last_verified", "seen_updated_at"]
     text_area_fields = ("note",)
     shared_choice_fields = ("feature", "plan")
@@ -71,6 +72,7 @@ class AssessmentInline(TextAreaFieldsMixin, SharedChoicesInlineMixin, admin.Tabu
     model = Assessment
     form = ConcurrencySafeForm
     extra = 0
+    classes = ["collapse"]
     fields = ["criterion", "score", "verdict", "last_verified", "seen_updated_at"]
     text_area_fields = ("verdict",)
     shared_choice_fields = ("criterion",)
@@ -87,7 +89,9 @@ class VendorAdmin(TextAreaFieldsMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "website", "updated_at"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ("name",)}
-    inlines = [PlanInline, FeatureAvailabilityInline, ProConInline, AssessmentInline]
+    # Save within the first screen: the page runs long even with its long inlines folded.
+    save_on_top = True
+    inlines = [PlanInline, ProConInline, AssessmentInline, FeatureAvailabilityInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "website", "summary", "best_for", "seen_updated_at"]}),
         (_("Presentation"), {"fields": ["description", "logo", "color"]}),
@@ -113,7 +117,7 @@ class PlanAdmin(TextAreaFieldsMixin, SafeImportExportMixin, SimpleHistoryAdmin):
         "last_verified",
     ]
     list_display_links = ["name"]
-    list_editable = ["price", "last_verified"]
+    list_editable = ["price", "currency", "last_verified"]
     list_select_related = ["vendor"]
     list_filter = [
         "vendor",
