@@ -57,7 +57,7 @@ def comparison_detail(*, slug: str, include_unpublished: bool = False) -> Compar
                 queryset=ComparisonSection.objects.select_related("criterion", "winner"),
             ),
             "faq_entries",
-            "sources",
+            Prefetch("sources", queryset=_sources_with_verification()),
         )
         .get(slug=slug)
     )
@@ -134,11 +134,33 @@ def _criteria_shown(
     return list(criteria.values())
 
 
+# Facts whose verification a source's "unchanged since verified" note depends on.
+_FACT_MODELS = (Plan, FeatureAvailability, Assessment, ProCon)
+
+
+def _sources_with_verification() -> QuerySet[Source]:
+    """Sources with the earliest moment any fact citing them was verified, one subquery per
+    kind of fact; Source.earliest_verified_at reads them (Source.checked_unchanged)."""
+    return Source.objects.annotate(
+        **{
+            f"{Source.EARLIEST_VERIFIED_PREFIX}{model._meta.model_name}": Subquery(
+                model.objects.filter(source=OuterRef("pk"))
+                .order_by("verified_at")
+                .values("verified_at")[:1]
+            )
+            for model in _FACT_MODELS
+        }
+    )
+
+
 def _attach_sources(*fact_lists: Sequence) -> None:
     """Give every fact its `source`, fetching each source once (1 query, none without any)."""
     source_ids = {fact.source_id for facts in fact_lists for fact in facts} - {None}
     sources = (
-        {source.pk: source for source in Source.objects.filter(pk__in=source_ids).order_by()}
+        {
+            source.pk: source
+            for source in _sources_with_verification().filter(pk__in=source_ids).order_by()
+        }
         if source_ids
         else {}
     )

@@ -78,8 +78,35 @@ class Source(models.Model):
         verbose_name = _("source")
         verbose_name_plural = _("sources")
 
+    # Annotations (selectors) holding the earliest verification of each kind of fact citing it.
+    EARLIEST_VERIFIED_PREFIX = "earliest_verified_"
+
     def __str__(self) -> str:
         return f"{self.title} ({self.publisher})" if self.publisher else self.title
+
+    @property
+    def earliest_verified_at(self) -> datetime | None:
+        """When the fact citing this source verified longest ago was verified, if annotated."""
+        moments = [
+            value
+            for name, value in vars(self).items()
+            if name.startswith(self.EARLIEST_VERIFIED_PREFIX) and value is not None
+        ]
+        return min(moments, default=None)
+
+    @property
+    def checked_unchanged(self) -> bool:
+        """Whether pages may say "checked automatically, unchanged since the editors
+        verified it": watched since before any fact citing it was verified, and its
+        watched part has not changed since. Never an editor's verification."""
+        verified = self.earliest_verified_at
+        return bool(
+            self.checked_at
+            and self.watched_since
+            and verified
+            and self.watched_since <= verified
+            and (self.changed_at is None or self.changed_at <= verified)
+        )
 
 
 def stale_cutoff(today: date | None = None) -> date:
