@@ -14,7 +14,8 @@ from comparisons.models import Plan, Source
 from comparisons.services import mark_verified
 from tests.factories import PlanFactory, SourceFactory
 
-pytestmark = pytest.mark.django_db
+# Messages are asserted as written in the code.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 MADRID = ZoneInfo("Europe/Madrid")
 
 

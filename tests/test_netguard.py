@@ -6,6 +6,9 @@ import pytest
 
 from core.netguard import UnsafeURL, check_url, is_public
 
+# Messages are asserted as written in the code.
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def _resolving(monkeypatch, table):
     def fake_getaddrinfo(host, port, *args, **kwargs):
