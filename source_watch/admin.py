@@ -6,6 +6,7 @@ never the reverse).
 """
 
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminTextareaWidget
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -68,6 +69,7 @@ class WatchedSourceAdmin(SourceAdmin):
     ]
     list_filter = ["publisher"]
     readonly_fields = ["watch_status", "latest_diff", "recent_checks"]
+    save_on_top = True
     fieldsets = [
         (None, {"fields": ["title", "publisher", "url", "published_on"]}),
         (
@@ -89,6 +91,11 @@ class WatchedSourceAdmin(SourceAdmin):
             },
         ),
     ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "watch_ignore":
+            kwargs["widget"] = AdminTextareaWidget(attrs={"rows": 3})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @admin.display(boolean=True, description=_("watched"))
     def watched(self, source):
