@@ -60,7 +60,10 @@ def default_client() -> PoliteClient:
 def check_sources(
     *, source_ids: Sequence[int] | None = None, client: PoliteClient | None = None
 ) -> RunSummary:
-    """Check every watched source (or those of `source_ids`) that no other run has taken."""
+    """Check every watched source (or those of `source_ids`) that no other run has taken.
+
+    Sources asked for by id are checked even if checked moments ago: someone wants them now.
+    """
     sources = Source.objects.watched().order_by("pk")
     if source_ids is not None:
         sources = sources.filter(pk__in=source_ids)
@@ -72,7 +75,7 @@ def check_sources(
     )
     summary = RunSummary()
     for source in interleaved_by_host(sources):
-        if not claim(source, run=run):
+        if not claim(source, run=run, recent_ok=source_ids is not None):
             summary.skipped.append(source)
             continue
         try:
@@ -101,19 +104,20 @@ def lease_seconds() -> float:
     return 2 * (MAX_REDIRECTS + 1) * per_request + 60
 
 
-def claim(source: Source, *, run: str) -> bool:
-    """Take `source` for this run unless another run holds it or checked it very recently."""
+def claim(source: Source, *, run: str, recent_ok: bool = False) -> bool:
+    """Take `source` for this run unless another run holds it or (unless `recent_ok`)
+    checked it less than SOURCE_WATCH_MIN_INTERVAL seconds ago."""
     now = timezone.now()
-    recent = now - timedelta(seconds=settings.SOURCE_WATCH_MIN_INTERVAL)
-    taken = (
-        WatchState.objects.filter(source=source)
-        .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
-        .filter(Q(last_claimed_at__isnull=True) | Q(last_claimed_at__lte=recent))
-        .update(
-            claimed_by=run,
-            claimed_until=now + timedelta(seconds=lease_seconds()),
-            last_claimed_at=now,
-        )
+    free = WatchState.objects.filter(source=source).filter(
+        Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
+    )
+    if not recent_ok:
+        recent = now - timedelta(seconds=settings.SOURCE_WATCH_MIN_INTERVAL)
+        free = free.filter(Q(last_claimed_at__isnull=True) | Q(last_claimed_at__lte=recent))
+    taken = free.update(
+        claimed_by=run,
+        claimed_until=now + timedelta(seconds=lease_seconds()),
+        last_claimed_at=now,
     )
     return taken == 1
 

@@ -257,6 +257,16 @@ def test_a_source_checked_moments_ago_by_another_run_is_left_alone(watched, page
     assert page_server.paths().count("/pricing.html") == 1
 
 
+def test_a_source_asked_for_by_id_is_checked_even_if_just_checked(watched, page_server, settings):
+    settings.SOURCE_WATCH_MIN_INTERVAL = 600
+    run()
+
+    output = run(watched.pk)
+
+    assert SourceCheck.objects.count() == 2
+    assert "0 skipped" in output
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_runs_at_once_check_each_source_once(page_server, watch_settings):
     """The second run starts while the first waits for the page: it must not take it."""

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from comparisons.models import Source
@@ -19,7 +20,7 @@ class Command(BaseCommand):
             action="append",
             dest="source_ids",
             metavar="ID",
-            help="Check only this source (repeatable).",
+            help="Check only this source (repeatable), even if checked moments ago.",
         )
 
     def handle(self, *args, source_ids=None, **options):
@@ -32,7 +33,10 @@ class Command(BaseCommand):
                 line += f"\t{check.problem}: {check.detail}"
             self.stdout.write(line)
         for source in summary.skipped:
-            self.stdout.write(f"{source.pk}\tskipped (taken or just checked by another run)")
+            self.stdout.write(
+                f"{source.pk}\tskipped: being checked by another run, or checked less than "
+                f"{settings.SOURCE_WATCH_MIN_INTERVAL} s ago (SOURCE_WATCH_MIN_INTERVAL)"
+            )
         Outcome = SourceCheck.Outcome
         self.stdout.write(
             f"{len(summary.checks)} checked: {summary.count(Outcome.CHANGED)} changed, "
