@@ -1,5 +1,6 @@
 """End to end in real Chromium: an editor updates a price in the plan list."""
 
+import importlib
 import re
 from decimal import Decimal
 
@@ -57,7 +58,21 @@ def test_editor_changes_a_price_in_the_plan_list(live_server, page):
 SCREEN = {"width": 1280, "height": 800}
 
 
+def _editors_group():
+    """The Editors group as the migrations make it: a transactional test before this one
+    may have emptied the tables, and serialized rollback does not always restore them."""
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    if not Group.objects.filter(name="Editors").exists():
+        catalogue = importlib.import_module("comparisons.migrations.0002_admin_editors_group")
+        watch = importlib.import_module("source_watch.migrations.0002_editors_view_checks")
+        catalogue.create_editors_group(apps, None)
+        watch.grant(apps, None)
+
+
 def _log_in_as_editor(page, live_server):
+    _editors_group()
     EditorFactory(username="eva")
     page.set_viewport_size(SCREEN)
     page.goto(live_server.url + "/en/admin/")
