@@ -6,14 +6,6 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.factories import (
-    AssessmentFactory,
-    ComparisonFactory,
-    ComparisonSectionFactory,
-    CriterionFactory,
-    article_catalogue,
-)
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 375, "height": 812}
@@ -21,24 +13,13 @@ ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
 
 
 @pytest.fixture
-def article():
-    objects = article_catalogue()
-    comparison = ComparisonFactory(
-        title="Zoho vs HubSpot",
-        slug="zoho-vs-hubspot",
-        vendors=[objects["zoho"], objects["hubspot"]],
-    )
-    ease = CriterionFactory(name="Ease of use", slug="ease-of-use", default_weight=3)
-    value = CriterionFactory(name="Value for money", slug="value-for-money", default_weight=3)
-    for vendor, scores in ((objects["zoho"], ("6", "9")), (objects["hubspot"], ("9", "6"))):
-        AssessmentFactory(vendor=vendor, criterion=ease, score=Decimal(scores[0]))
-        AssessmentFactory(vendor=vendor, criterion=value, score=Decimal(scores[1]))
-    ComparisonSectionFactory(comparison=comparison, criterion=ease, winner=objects["hubspot"])
-    plan = objects["zoho_standard"]
+def article(article):
+    """The shared article, with a price change in Zoho Standard's history to chart."""
+    plan = article["zoho_standard"]
     plan.history.update(history_date="2023-01-10T10:00:00Z")
     plan.price = Decimal("16")
     plan.save()
-    return objects
+    return article
 
 
 @pytest.fixture
