@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from tests.browser import axe_page, axe_violations, needs_axe, record_problems
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 375, "height": 812}
@@ -153,8 +155,7 @@ def test_price_history_chart_renders_with_the_change_dates(live_server, no_js_pa
 def test_pages_raise_no_content_security_policy_errors(live_server, browser, article):
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
-    problems = []
-    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    problems = record_problems(page)
     for path in (
         "/en/comparar/zoho-vs-hubspot/coste/",
         "/en/comparar/zoho-vs-hubspot/encaje/",
@@ -166,7 +167,6 @@ def test_pages_raise_no_content_security_policy_errors(live_server, browser, art
     assert problems == []
 
 
-AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 TOOL_PAGES = (
     "/en/comparar/zoho-vs-hubspot/coste/",
     "/comparar/zoho-vs-hubspot/coste/?users=0",
@@ -178,25 +178,14 @@ TOOL_PAGES = (
 )
 
 
-@pytest.mark.skipif(
-    not AXE.exists(), reason=f"axe-core not installed at {AXE}: run `npm install` (package.json)"
-)
+@needs_axe
 @pytest.mark.parametrize("width", [1280, 375])
 def test_tool_pages_have_no_wcag_21_aa_violations(live_server, browser, article, width):
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.add_init_script(path=str(AXE))
     found = {}
-    for path in TOOL_PAGES:
-        page.goto(live_server.url + path)
-        result = page.evaluate(
-            'axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21aa"]}})'
-        )
-        violations = [
-            (v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
-        ]
-        if violations:
-            found[path] = violations
-    context.close()
+    with axe_page(browser, width=width) as page:
+        for path in TOOL_PAGES:
+            violations = axe_violations(page, live_server.url + path)
+            if violations:
+                found[path] = violations
 
     assert found == {}
