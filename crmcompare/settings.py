@@ -21,7 +21,7 @@ DJANGO_CSP_*, DJANGO_LOG_FORMAT, RESPONSE_CACHE, RESPONSE_CACHE_SECONDS,
 RESPONSE_CACHE_LOCAL_ENTRIES, CACHE_KEY_PREFIX, CACHE_DIR, DATABASE_REPLICA_URL,
 DATABASE_CONNECT_TIMEOUT.
 
-Source watch (README, "Source watch"): SOURCE_WATCH_ALLOW_PRIVATE, SOURCE_WATCH_USER_AGENT,
+Source watch (docs/deploy.md): SOURCE_WATCH_ALLOW_PRIVATE, SOURCE_WATCH_USER_AGENT,
 SOURCE_WATCH_TIMEOUT, SOURCE_WATCH_MAX_BYTES, SOURCE_WATCH_HOST_SPACING, SOURCE_WATCH_MIN_INTERVAL.
 """
 
@@ -263,7 +263,7 @@ STORAGES = {
 # Facts not verified for longer than this are shown as possibly out of date.
 STALE_AFTER_DAYS = int(os.environ.get("STALE_AFTER_DAYS", "90"))
 
-# Source watch (`manage.py check_sources`; README, "Source watch").
+# Source watch (`manage.py check_sources`; docs/deploy.md, "Source watch").
 # 1 lets it watch pages on loopback or private addresses: tests serve pages on 127.0.0.1.
 SOURCE_WATCH_ALLOW_PRIVATE = env_bool("SOURCE_WATCH_ALLOW_PRIVATE", default=False)
 # Sent with every request, so a site's owner can tell who fetches and how to reach them.
