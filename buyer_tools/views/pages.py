@@ -17,7 +17,7 @@ from comparisons.views.common import conditional
 
 from ..charts import cost_charts, price_history_panels, scores_chart
 from ..fit import rank_by_fit
-from ..forms import COST_DEFAULTS, CostForm, FitForm, VendorPickForm, with_defaults
+from ..forms import CostPageForm, FitForm, ToolVendorsForm
 from ..pricing import compare_costs
 from ..series import cost_series, plan_histories, score_groups
 
@@ -31,10 +31,11 @@ def _comparison_or_404(slug: str) -> Comparison:
 
 def _picked_vendors(request):
     """The any-vendors selection, or the form to make one (with its errors)."""
-    form = VendorPickForm(
-        request.GET if "vendors" in request.GET else None, vendors=selectors.vendor_list()
+    form = ToolVendorsForm(
+        request.GET if ToolVendorsForm.mentioned_in(request.GET) else None,
+        vendors=selectors.vendor_list(),
     )
-    return form, (form.selected if form.is_valid() else None)
+    return form, (form.picked if form.is_valid() else None)
 
 
 def tool_links(*, comparison, vendors) -> dict[str, str]:
@@ -52,7 +53,7 @@ def tool_links(*, comparison, vendors) -> dict[str, str]:
 
 
 def _cost_page(request, *, vendors, comparison=None, pick_form=None):
-    form = CostForm(with_defaults(request.GET, COST_DEFAULTS))
+    form = CostPageForm(request.GET)
     context = {
         "comparison": comparison,
         "vendors": vendors,
@@ -64,14 +65,7 @@ def _cost_page(request, *, vendors, comparison=None, pick_form=None):
     }
     if vendors and form.is_valid():
         plans = selectors.pricing_plans(vendors=vendors)
-        series = cost_series(
-            vendors=vendors,
-            plans=plans,
-            users=form.chart_users,
-            contacts=form.needs.contacts,
-            months=form.needs.months,
-            billing=form.needs.billing,
-        )
+        series = cost_series(vendors=vendors, plans=plans, users=form.chart_users, **form.team)
         context.update(
             result=compare_costs(vendors=vendors, plans=plans, needs=form.needs),
             series=series,
@@ -109,7 +103,10 @@ def _fit_page(request, *, vendors, comparison=None, pick_form=None):
     }
     if vendors and form.is_valid():
         context["ranking"] = rank_by_fit(
-            vendors=vendors, criteria=criteria, assessments=assessments, weights=form.weights
+            vendors=vendors,
+            criteria=criteria,
+            assessments=assessments,
+            weights=form.chosen_weights,
         )
         sections = selectors.comparison_sections(comparison=comparison) if comparison else []
         table = build_comparison_table(
