@@ -232,6 +232,10 @@ class FitForm(QueryForm):
         if former and "weights" not in data:
             data.setlist("weights", former)
 
+    @classmethod
+    def parameter_names(cls) -> list[str]:
+        return [*super().parameter_names(), WEIGHT_ALIAS_PREFIX + "*"]
+
     @property
     def chosen_weights(self) -> dict[str, int]:
         """The weights by criterion slug (only once the form is valid)."""

@@ -75,6 +75,12 @@ class QueryForm(forms.Form):
                 data.setlist(name, data.getlist(alias))
 
     @classmethod
+    def parameter_names(cls) -> list[str]:
+        """Every query parameter the form reads, aliases included, for the response
+        cache's key (core.query_parameters); `name*` stands for every name it begins."""
+        return [*cls.base_fields, *cls.aliases]
+
+    @classmethod
     def mentioned_in(cls, query: Mapping) -> bool:
         """Whether the query string gives any of this form's parameters."""
         return any(name in query for name in (*cls.base_fields, *cls.aliases))

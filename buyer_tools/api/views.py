@@ -15,8 +15,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from comparisons import selectors
-from comparisons.api.query_forms import check_query, query_parameters
+from comparisons.api.query_forms import check_query
 from comparisons.api.views import CatalogueViewSetMixin
+from comparisons.forms import QueryForm
 from comparisons.models import Comparison, Vendor
 
 from ..charts import vendor_colors
@@ -238,13 +239,14 @@ class ToolView(CatalogueViewSetMixin, APIView):
     """Read-only and open to anyone; like the catalogue endpoints, it takes ?lang=,
     answers conditional GETs on the data version and documents its errors.
 
-    Its query parameters are the pages' forms (buyer_tools/forms.py), documented
-    from their fields: the tool's own, and `ToolVendorsForm` (?vendors=) where the
-    path names no comparison.
+    Its query parameters are the pages' forms (buyer_tools/forms.py): the tool's
+    own, and `ToolVendorsForm` (?vendors=) where the path names no comparison.
+    `query_forms` lists them for the schema and the response cache's key.
     """
 
     permission_classes = [AllowAny]
     http_method_names = ["get", "head", "options"]
+    query_forms: tuple[type[QueryForm], ...] = ()
 
     def tool_vendors(self, slug: str | None, *query_forms) -> list:
         """The comparison's vendors, or those ?vendors= picks; checks `query_forms`
@@ -322,34 +324,34 @@ FIT_DOC = {
 }
 
 
-@extend_schema(parameters=[SLUG, *query_parameters(CostForm)], **COST_DOC)
+@extend_schema(parameters=[SLUG], **COST_DOC)
 class ComparisonCostView(CostMixin, ToolView):
-    pass
+    query_forms = (CostForm,)
 
 
-@extend_schema(parameters=query_parameters(ToolVendorsForm, CostForm), **COST_DOC)
+@extend_schema(**COST_DOC)
 class PickedCostView(CostMixin, ToolView):
-    pass
+    query_forms = (ToolVendorsForm, CostForm)
 
 
-@extend_schema(parameters=[SLUG, *query_parameters(CostSeriesForm)], **SERIES_DOC)
+@extend_schema(parameters=[SLUG], **SERIES_DOC)
 class ComparisonCostSeriesView(CostSeriesMixin, ToolView):
-    pass
+    query_forms = (CostSeriesForm,)
 
 
-@extend_schema(parameters=query_parameters(ToolVendorsForm, CostSeriesForm), **SERIES_DOC)
+@extend_schema(**SERIES_DOC)
 class PickedCostSeriesView(CostSeriesMixin, ToolView):
-    pass
+    query_forms = (ToolVendorsForm, CostSeriesForm)
 
 
-@extend_schema(parameters=[SLUG, *query_parameters(FitForm)], **FIT_DOC)
+@extend_schema(parameters=[SLUG], **FIT_DOC)
 class ComparisonFitView(FitMixin, ToolView):
-    pass
+    query_forms = (FitForm,)
 
 
-@extend_schema(parameters=query_parameters(ToolVendorsForm, FitForm), **FIT_DOC)
+@extend_schema(**FIT_DOC)
 class PickedFitView(FitMixin, ToolView):
-    pass
+    query_forms = (ToolVendorsForm, FitForm)
 
 
 @extend_schema(

@@ -14,6 +14,7 @@ from comparisons import selectors
 from comparisons.models import Comparison, Vendor
 from comparisons.tables import build_comparison_table
 from comparisons.views.common import conditional
+from core.query_parameters import query_parameters
 
 from ..charts import cost_charts, price_history_panels, scores_chart
 from ..fit import rank_by_fit
@@ -75,6 +76,7 @@ def _cost_page(request, *, vendors, comparison=None, pick_form=None):
     return render(request, "buyer_tools/cost.html", context, status=status)
 
 
+@query_parameters(*CostPageForm.parameter_names())
 @conditional
 def comparison_cost(request, slug):
     comparison = _comparison_or_404(slug)
@@ -83,6 +85,7 @@ def comparison_cost(request, slug):
     )
 
 
+@query_parameters(*ToolVendorsForm.parameter_names(), *CostPageForm.parameter_names())
 @conditional
 def cost_calculator(request):
     pick_form, vendors = _picked_vendors(request)
@@ -117,6 +120,7 @@ def _fit_page(request, *, vendors, comparison=None, pick_form=None):
     return render(request, "buyer_tools/fit.html", context, status=status)
 
 
+@query_parameters(*FitForm.parameter_names())
 @conditional
 def comparison_fit(request, slug):
     comparison = _comparison_or_404(slug)
@@ -125,12 +129,14 @@ def comparison_fit(request, slug):
     )
 
 
+@query_parameters(*ToolVendorsForm.parameter_names(), *FitForm.parameter_names())
 @conditional
 def fit_finder(request):
     pick_form, vendors = _picked_vendors(request)
     return _fit_page(request, vendors=vendors, pick_form=pick_form)
 
 
+@query_parameters()
 @conditional
 def vendor_price_history(request, slug):
     vendor = get_object_or_404(Vendor, slug=slug)

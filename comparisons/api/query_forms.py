@@ -2,7 +2,9 @@
 
 One definition per parameter: the form validates it for the page and the API
 alike, `check_query` answers its errors as a 400 naming the parameter, and
-`query_parameters` documents it in the schema from the form's field.
+`openapi_parameters` documents it in the schema from the form's field. An API
+view lists the forms it reads in `query_forms`: the schema (ApiAutoSchema) and
+the response cache's key (query.py) follow that list.
 """
 
 from collections.abc import Iterable
@@ -30,7 +32,7 @@ def check_query(*query_forms: forms.Form) -> None:
         raise ValidationError(errors)
 
 
-def query_parameters(*form_classes: type[QueryForm]) -> list[OpenApiParameter]:
+def openapi_parameters(*form_classes: type[QueryForm]) -> list[OpenApiParameter]:
     """The OpenAPI description of the forms' fields as query parameters."""
     return [parameter for form_class in form_classes for parameter in _form_parameters(form_class)]
 

@@ -4,6 +4,8 @@ from django.shortcuts import render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from core.query_parameters import query_parameters
+
 from .. import selectors
 from ..forms import CompareForm, DifferencesForm
 from ..models import Comparison
@@ -30,6 +32,7 @@ def _products(request, table) -> list[dict]:
     ]
 
 
+@query_parameters(*DifferencesForm.base_fields)
 @conditional
 def comparison_detail(request, slug):
     comparison = _published_or_preview(request, slug)
@@ -59,6 +62,7 @@ def comparison_detail(request, slug):
     )
 
 
+@query_parameters()
 @conditional
 def comparison_faq(request, slug):
     comparison = _published_or_preview(request, slug)
@@ -74,6 +78,7 @@ def comparison_faq(request, slug):
     )
 
 
+@query_parameters(*CompareForm.parameter_names(), *DifferencesForm.base_fields)
 @conditional
 def compare(request):
     """Any 2 to 4 vendors side by side, from a shareable GET URL."""
