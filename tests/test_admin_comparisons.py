@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from comparisons.models import Comparison, ComparisonVendor, Plan, Vendor
 from tests.admin_forms import change_form_data
+from tests.api_support import user_with_permissions
 from tests.factories import (
     AssessmentFactory,
     ComparisonFactory,
@@ -169,6 +170,26 @@ def test_new_comparison_with_an_overall_winner_it_does_not_compare_is_refused(ed
         "The overall winner must be one of the compared vendors."
     ]
     assert not Comparison.objects.exists()
+
+
+def test_an_editor_who_only_sees_the_vendors_sets_a_winner_among_them(client):
+    zoho, hubspot = VendorFactory(), VendorFactory()
+    comparison = ComparisonFactory(vendors=[zoho, hubspot])
+    user = user_with_permissions(
+        "view_comparison", "change_comparison", "view_comparisonvendor", "view_vendor"
+    )
+    user.is_staff = True
+    user.save()
+    client.force_login(user)
+    page = client.get(comparison_url(comparison))
+
+    response = client.post(
+        comparison_url(comparison), change_form_data(page, overall_winner=str(hubspot.pk))
+    )
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    comparison.refresh_from_db()
+    assert comparison.overall_winner == hubspot
 
 
 def test_new_comparison_needs_two_vendors(editor_client):

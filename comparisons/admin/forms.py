@@ -127,7 +127,10 @@ def submitted_vendor_ids(data, comparison) -> set[int]:
     the vendors can change in the same save.
     """
     rows = _SubmittedVendorRows(data, prefix=VENDORS_PREFIX)
-    if not rows.management_form.is_valid():
+    # Editors who may only view the vendors submit neither the inline nor its rows' vendors.
+    if not rows.management_form.is_valid() or any(
+        row.add_prefix("vendor") not in data for row in rows.initial_forms
+    ):
         if comparison.pk is None:
             return set()
         return set(comparison.comparison_vendors.values_list("vendor_id", flat=True))
@@ -145,10 +148,12 @@ class ComparisonVendorFormSet(BaseInlineFormSet):
         super().clean()
         if any(form.errors for form in self.forms):
             return
+        # The rows' instances carry the vendors submitted, and the stored ones where the
+        # editor may only view them (the admin then skips validating those rows).
         vendor_ids = [
-            form.cleaned_data["vendor"].pk
+            form.instance.vendor_id
             for form in self.forms
-            if form.cleaned_data.get("vendor") and not form.cleaned_data.get("DELETE")
+            if form.instance.vendor_id and not form.cleaned_data.get("DELETE")
         ]
         try:
             services.comparison_check_vendors(vendor_ids=vendor_ids)
