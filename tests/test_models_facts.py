@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from comparisons.models import Plan, Source
-from comparisons.services import mark_verified
+from comparisons.services import facts_mark_verified
 from tests.factories import PlanFactory, SourceFactory
 
 # Messages are asserted as written in the code.
@@ -138,7 +138,7 @@ def test_marking_verified_clears_both_reasons_and_keeps_history():
     _changed(source, timezone.now())
     assert stale in Plan.objects.needs_checking()
 
-    mark_verified(Plan.objects.filter(pk=stale.pk), user=None)
+    facts_mark_verified(facts=Plan.objects.filter(pk=stale.pk), on=timezone.localdate())
 
     stale.refresh_from_db()
     assert stale.last_verified == timezone.localdate()

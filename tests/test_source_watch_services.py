@@ -6,8 +6,10 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from comparisons.models import Assessment, FeatureAvailability, Plan, Source
+from comparisons.services import facts_mark_verified
 from source_watch.models import SourceCheck, SourceSnapshot
 from source_watch.services import check_sources
 from tests.factories import (
@@ -214,15 +216,13 @@ def test_new_watch_settings_start_a_new_baseline_not_a_change(watched, page_serv
 
 
 def test_verifying_after_the_change_clears_the_flag(watched, page_server):
-    from comparisons.services import mark_verified
-
     plan = PlanFactory(source=watched)
     run()
     page_server.write("pricing.html", pricing(standard="16"), mtime=T0 + 10)
     run()
     assert needing_check(Plan) == {plan.pk}
 
-    mark_verified(Plan.objects.filter(pk=plan.pk), user=None)
+    facts_mark_verified(facts=Plan.objects.filter(pk=plan.pk), on=timezone.localdate())
 
     assert needing_check(Plan) == set()
 

@@ -15,11 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.data_version import data_changed
 from core.formatting import format_money
 
 from .. import selectors
 from ..models import Assessment, FeatureAvailability, Plan
-from ..services import mark_verified
+from ..services import facts_mark_verified
 
 CHECKED_MODELS = [Plan, FeatureAvailability, Assessment]
 # The value of a fact's checkbox is "<model name>:<pk>".
@@ -157,7 +158,11 @@ def _mark_verified(request, visible: list[type]):
             if name in models and pk.isdigit():
                 chosen.setdefault(models[name], set()).add(int(pk))
         batches = [model.objects.filter(pk__in=pks) for model, pks in chosen.items()]
-    count = sum(mark_verified(facts, user=request.user) for facts in batches)
+    today = timezone.localdate()
+    count = sum(facts_mark_verified(facts=facts, on=today, user=request.user) for facts in batches)
+    if count:
+        # bulk_update sends no signals: move the data version by hand.
+        data_changed()
     if count:
         messages.success(
             request,

@@ -134,7 +134,7 @@ class VerificationMomentField(models.DateTimeField):
     is not `last_verified`, an editor set a new verification date, and the
     moment becomes `verification_moment` of it. An edit that leaves the date
     alone (a note) leaves the moment alone; verifying again on the same day
-    sets it explicitly (services.mark_verified).
+    sets it explicitly (services.facts_mark_verified).
     """
 
     def pre_save(self, model_instance, add):
