@@ -93,6 +93,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A GET or HEAD request reads the data version once (cache, ETag, replica router).
+    "core.middleware.DataVersionScopeMiddleware",
     # Anonymous GET/HEAD of public pages and API reads, keyed on the data version;
     # placed here so a hit skips the rest of the stack (the stored response
     # already carries the headers added below it).
@@ -165,8 +167,6 @@ if DATABASE_REPLICA_URL:
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["core.routers.ReadReplicaRouter"]
-    # Seconds after a write during which reads still go to the primary.
-    REPLICA_LAG_GUARD = float(os.environ.get("REPLICA_LAG_GUARD", "5"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -174,24 +174,25 @@ CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "crmcompare")
 if REDIS_URL:
     CACHES = {
         "default": {
-            # RedisCache that logs and carries on (the site serves from the database)
-            # when Redis is unreachable, instead of failing every request.
-            "BACKEND": "core.cache.ResilientRedisCache",
+            # Redis that logs and carries on (a miss: the site serves from the
+            # database) when unreachable, instead of failing every request.
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
             "OPTIONS": {
-                "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.5")),
-                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
-                "RETRY_AFTER": float(os.environ.get("REDIS_RETRY_AFTER", "5")),
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.5")),
+                "SOCKET_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
             },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 elif DEBUG or os.environ.get("CACHE_DIR") == "":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
-    # Production without Redis: the data version must be shared by every worker
-    # process, or a worker would keep serving pages cached before an edit made
-    # through another. A cache on local disk is shared by one machine's workers.
+    # Production without Redis: an import previewed by one worker process must be
+    # confirmable through another, and the API's rate limits count across them.
+    # A cache on local disk is shared by one machine's workers.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
@@ -201,8 +202,12 @@ else:
         }
     }
 
+# The apps whose every table moves the data version, by database triggers
+# (core/version_triggers.py, docs/caching.md).
+DATA_VERSION_APPS = ["comparisons"]
+
 # Whole-response cache of anonymous public pages and API reads (see
-# core/middleware.py). Keys include the data version, so any write
+# core/middleware.py). Entries carry the data version, so any write
 # invalidates every entry; the timeout only frees memory.
 RESPONSE_CACHE = env_bool("RESPONSE_CACHE", default=True)
 RESPONSE_CACHE_SECONDS = int(os.environ.get("RESPONSE_CACHE_SECONDS", "3600"))

@@ -10,23 +10,9 @@ import pytest
 from django.db import OperationalError, connections
 from django.test import override_settings
 
+from tests.redis_support import CLOSED_PORT_REDIS
+
 ROOT = Path(__file__).resolve().parent.parent
-CLOSED_PORT_REDIS = {
-    "default": {
-        "BACKEND": "core.cache.ResilientRedisCache",
-        "LOCATION": "redis://127.0.0.1:1/0",
-        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-    }
-}
-
-
-@pytest.fixture(autouse=True)
-def _redis_considered_up():
-    from core.cache import _Health
-
-    _Health.down_until, _Health.failed = 0.0, False
-    yield
-    _Health.down_until, _Health.failed = 0.0, False
 
 
 def test_healthz_answers_without_the_database(client):

@@ -68,8 +68,8 @@ def test_database_url_selects_postgresql_through_psycopg():
 
 def test_redis_url_enables_the_redis_cache():
     values = settings_with(REDIS_URL="redis://127.0.0.1:6379/3")
-    # A RedisCache that degrades to "no cache" when Redis is unreachable.
-    assert values["cache"] == "core.cache.ResilientRedisCache"
+    # django-redis, which degrades to "no cache" when Redis is unreachable (test_cache.py).
+    assert values["cache"] == "django_redis.cache.RedisCache"
     assert values["cache_location"] == "redis://127.0.0.1:6379/3"
 
 

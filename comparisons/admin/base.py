@@ -8,8 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.utils import bulk_update_with_history
 
-from core.data_version import data_changed
-
 from ..models.facts import stale_cutoff
 
 
@@ -47,8 +45,6 @@ def mark_verified_today(modeladmin, request, queryset):
         )
     else:
         model.objects.bulk_update(objs, ["last_verified", "updated_at"])
-    # bulk_update sends no signals: move the data version by hand.
-    data_changed()
     modeladmin.message_user(
         request,
         ngettext(
