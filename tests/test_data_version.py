@@ -2,10 +2,7 @@
 
 import json
 import os
-import subprocess
-import sys
 from decimal import Decimal
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -23,8 +20,7 @@ from core.version_triggers import (
     remove_version_triggers,
 )
 from tests.factories import PlanFactory
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.fresh_python import run_django
 
 pytestmark = pytest.mark.django_db
 
@@ -92,8 +88,6 @@ def test_migrate_gives_a_table_back_the_triggers_it_lost_and_moves_the_version()
 # QuerySet.update(), and the next request shows the new price.
 SERVER_BESIDE_A_SHELL = """
 import json, subprocess, sys
-import django
-django.setup()
 from django.core.management import call_command
 from django.test import Client
 from tests.factories import PlanFactory
@@ -125,23 +119,8 @@ def test_a_write_by_another_process_shows_on_the_next_request_with_the_local_cac
         database_url = url._replace(path="/" + connection.settings_dict["NAME"]).geturl()
     else:
         database_url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
-    clean = {
-        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "REDIS_", "DATABASE_"))
-    }
 
-    result = subprocess.run(
-        [sys.executable, "-c", SERVER_BESIDE_A_SHELL],
-        cwd=ROOT,
-        env={
-            **clean,
-            "DJANGO_SETTINGS_MODULE": "crmcompare.settings",
-            "DATABASE_URL": database_url,
-        },
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = run_django(SERVER_BESIDE_A_SHELL, DATABASE_URL=database_url)
 
     assert result.returncode == 0, result.stderr
     first, second, after_the_update = json.loads(result.stdout.strip().splitlines()[-1])
