@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 PRINT_SETTINGS = """
@@ -87,3 +89,21 @@ def test_debug_off_with_secret_key_and_hosts_starts():
     )
     assert values["debug"] is False
     assert values["hosts"] == ["crm.example.com", "www.crm.example.com"]
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("DJANGO_DEBUG", "maybe"),
+        ("DJANGO_NUM_PROXIES", "two"),
+        ("DJANGO_NUM_PROXIES", "-1"),
+        ("STALE_AFTER_DAYS", "90 days"),
+        ("DATABASE_URL", "nonsense"),
+    ],
+)
+def test_a_value_that_does_not_parse_stops_the_start_naming_the_variable(name, value):
+    result = run_settings(**{name: value})
+
+    assert result.returncode != 0
+    # The last line of the traceback: the error itself, not the line of code.
+    assert name in result.stderr.strip().splitlines()[-1]
