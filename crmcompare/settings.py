@@ -307,7 +307,14 @@ LOGGING = {
         "structured": {
             "format": "time=%(asctime)s level=%(levelname)s logger=%(name)s msg=%(message)s",
         },
-        "json": {"()": "core.logs.JSONFormatter"},
+        # time, level, logger, message, then any `extra=` fields; a traceback as "exception".
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": ["levelname", "name", "message"],
+            "rename_fields": {"levelname": "level", "name": "logger", "exc_info": "exception"},
+            "timestamp": "time",
+            "json_ensure_ascii": False,
+        },
     },
     "handlers": {
         "stdout": {
