@@ -120,8 +120,13 @@ class CostForm(forms.Form):
         return range(self.cleaned_data["users_from"], self.cleaned_data["users_to"] + 1)
 
 
+WEIGHT_PREFIX = "w-"
+# Every weight field, for query_parameters().
+WEIGHT_FIELDS = WEIGHT_PREFIX + "*"
+
+
 def weight_field_name(criterion: Any) -> str:
-    return f"w-{criterion.slug}"
+    return f"{WEIGHT_PREFIX}{criterion.slug}"
 
 
 WEIGHT_CHOICES = [

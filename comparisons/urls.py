@@ -1,5 +1,7 @@
 from django.urls import path
 
+from core.query_parameters import query_parameters
+
 from . import views
 
 app_name = "comparisons"
@@ -22,6 +24,12 @@ from .views import changes  # noqa: E402
 
 urlpatterns += [
     path("cambios/", changes.recent_changes, name="recent_changes"),
-    path("cambios/rss/", changes.RecentChangesFeed(), name="recent_changes_rss"),
-    path("cambios/atom/", changes.RecentChangesAtomFeed(), name="recent_changes_atom"),
+    path(
+        "cambios/rss/", query_parameters()(changes.RecentChangesFeed()), name="recent_changes_rss"
+    ),
+    path(
+        "cambios/atom/",
+        query_parameters()(changes.RecentChangesAtomFeed()),
+        name="recent_changes_atom",
+    ),
 ]

@@ -1,9 +1,11 @@
 """Site-wide middleware: the public response cache and the database-outage page."""
 
+import gzip
 import hashlib
 import re
 import threading
 from collections import OrderedDict
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache
@@ -16,15 +18,20 @@ from django.utils.translation import get_language_from_request
 
 from .data_version import data_timestamp
 from .errors import DATABASE_ERRORS
+from .query_parameters import declared_parameters, replace_query
 from .views.errors import database_unavailable
 
 # Request headers whose values can change a response; they are part of the key
 # or, for Cookie, the request is only cached when it carries no session.
 # Requests with an Authorization header are never cached, so an API response that
-# varies on it is safe to store for the anonymous ones.
-KEYED_VARY_HEADERS = {"accept", "accept-language", "accept-encoding", "cookie", "authorization"}
+# varies on it is safe to store for the anonymous ones. Accept-Encoding is not
+# here: one entry serves every encoding (see freeze), so a view's own variants
+# by encoding are not stored.
+KEYED_VARY_HEADERS = {"accept", "accept-language", "cookie", "authorization"}
 COMPRESSIBLE = ("text/", "application/json", "application/xml", "application/javascript")
-ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+# What freeze() stores; part of the key, so entries of an older form are never read.
+ENTRY_FORMAT = "gzip-body"
+QVALUE = re.compile(r"(?:0(?:\.\d{0,3})?|1(?:\.0{0,3})?)")
 PRIVATE_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 
 
@@ -34,9 +41,14 @@ class PublicResponseCacheMiddleware:
     Each entry records the data version (core.data_version) it was built
     under and is served only while that version is current, so any write
     (admin, API, loaddata) makes every cached response unreachable at once: a
-    price is never served stale. The key: scheme, host, full path, the language
-    the request asks for, the Accept header and today's date. Editors (a session
-    cookie) and API clients that authenticate always get a fresh response.
+    price is never served stale. The key: scheme, host, path, the query
+    parameters the view reads (core.query_parameters; a request with
+    others is served as if it had none of them), the language the request asks
+    for, the Accept header and today's date. Editors (a session cookie) and API
+    clients that authenticate always get a fresh response.
+
+    Bodies are stored gzipped: one entry serves clients that accept gzip as it
+    is and the others decompressed.
 
     Hits do not count against the API's anonymous rate: the rate protects the
     database and the workers from expensive reads, and a hit costs less than
@@ -48,9 +60,13 @@ class PublicResponseCacheMiddleware:
         self.excluded = re.compile("|".join(settings.RESPONSE_CACHE_EXCLUDE))
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        key = self.cache_key(request)
-        if key is None:
+        query = self.cacheable_query(request)
+        if query is None:
             return self.get_response(request)
+        if query != request.META.get("QUERY_STRING", ""):
+            # The view sees exactly the query the entry is keyed on.
+            replace_query(request, query)
+        key = self.cache_key(request, query)
         # The data version is one small round trip; the entry itself is usually
         # in this process's copy of the hot entries, valid while the version is.
         version = data_timestamp()
@@ -60,7 +76,7 @@ class PublicResponseCacheMiddleware:
             if entry is not None and entry[0] == version:
                 hot_entries.put(key, entry)
         if entry is not None and entry[0] == version:
-            response = thaw(entry[1])
+            response = thaw(entry[1], client_accepts_gzip=accepts_gzip(request))
             response["X-Cache"] = "hit"
             return conditional(request, response)
         response = self.get_response(request)
@@ -68,32 +84,44 @@ class PublicResponseCacheMiddleware:
             if not response.has_header("ETag"):
                 etag = hashlib.sha256(f"{key}|{version!r}".encode()).hexdigest()[:32]
                 response["ETag"] = f'"{etag}"'
-            if accepts_gzip(request):
-                compress(response)
             entry = (version, freeze(response))
             cache.set(key, entry, settings.RESPONSE_CACHE_SECONDS)
             hot_entries.put(key, entry)
+            _status, _headers, body, gzipped = entry[1]
+            if gzipped and accepts_gzip(request):
+                send_gzipped(response, body)
             response["X-Cache"] = "miss"
             return conditional(request, response)
         return response
 
-    def cache_key(self, request: HttpRequest) -> str | None:
+    def cacheable_query(self, request: HttpRequest) -> str | None:
+        """The query string to key on and hand the view, or None: not to be cached."""
         if not settings.RESPONSE_CACHE or request.method not in ("GET", "HEAD"):
             return None
         if "Authorization" in request.headers or any(c in request.COOKIES for c in PRIVATE_COOKIES):
             return None
         if self.excluded.match(request.path_info):
             return None
+        if not request.META.get("QUERY_STRING"):
+            return ""
+        parameters = declared_parameters(request)
+        if parameters is None:
+            return None
+        return parameters.canonical(request.GET)
+
+    @staticmethod
+    def cache_key(request: HttpRequest, query: str) -> str:
         parts = (
+            ENTRY_FORMAT,
             request.scheme,
             request.get_host(),
-            request.get_full_path(),
+            request.path,
+            query,
             # Pages take their language from the path (in the key above); outside
             # the language prefixes (the API) it comes from the language cookie or
             # Accept-Language. This runs before LocaleMiddleware, so ask directly.
             get_language_from_request(request),
             request.headers.get("Accept", ""),
-            "gzip" if accepts_gzip(request) else "",
             # "Possibly out of date" marks depend on today's date, not only on the data.
             timezone.localdate().isoformat(),
         )
@@ -138,7 +166,7 @@ class HotEntries:
             self.entries.move_to_end(key)
             return entry
 
-    # A 10 × 600 comparison is 2 MB uncompressed: copies are for the many small pages.
+    # Copies are for the many small pages; the few big tables stay in the shared cache.
     max_body = 256 * 1024
 
     def put(self, key: str, entry: tuple) -> None:
@@ -159,42 +187,74 @@ hot_entries = HotEntries(settings.RESPONSE_CACHE_LOCAL_ENTRIES)
 
 
 def accepts_gzip(request: HttpRequest) -> bool:
-    return bool(ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
+    return gzip_allowed(request.headers.get("Accept-Encoding", ""))
 
 
-def compress(response: HttpResponse) -> None:
-    """Gzip a cacheable response once, before it is stored: hits then send the small body.
+@lru_cache(maxsize=256)
+def gzip_allowed(accept_encoding: str) -> bool:
+    """Whether an Accept-Encoding value allows gzip: named (or "*") with a q-value above 0.
 
-    Only anonymous public responses come here (no CSRF token or session in them),
-    so compression gives BREACH nothing to guess.
+    The most specific entry decides: "gzip;q=0" refuses gzip even beside "*".
+    A malformed q-value counts as 0; without the header the body goes as it is.
+    """
+    qualities = {}
+    for element in accept_encoding.split(","):
+        coding, *parameters = (part.strip() for part in element.split(";"))
+        quality = 1.0
+        for parameter in parameters:
+            name, _, value = (part.strip() for part in parameter.partition("="))
+            if name.lower() == "q":
+                quality = float(value) if QVALUE.fullmatch(value) else 0.0
+        if coding:
+            qualities[coding.lower()] = quality
+    for coding in ("gzip", "x-gzip", "*"):
+        if coding in qualities:
+            return qualities[coding] > 0
+    return False
+
+
+def freeze(response: HttpResponse) -> tuple:
+    """(status, headers, body, gzipped): what is stored, the body gzipped when that pays.
+
+    Compressed once, when stored: hits then send the small body to clients that
+    accept it. Only anonymous public responses come here (no CSRF token or
+    session in them), so compression gives BREACH nothing to guess.
     """
     content_type = response.get("Content-Type", "")
-    if (
-        len(response.content) < 1024
-        or response.has_header("Content-Encoding")
-        or not content_type.startswith(COMPRESSIBLE)
-    ):
-        return
-    response.content = compress_string(response.content)
-    response["Content-Length"] = str(len(response.content))
+    gzipped = (
+        len(response.content) >= 1024
+        and not response.has_header("Content-Encoding")
+        and content_type.startswith(COMPRESSIBLE)
+    )
+    body = response.content
+    if gzipped:
+        body = compress_string(body)
+        patch_vary_headers(response, ("Accept-Encoding",))
+    return (response.status_code, list(response.items()), body, gzipped)
+
+
+def thaw(frozen: tuple, *, client_accepts_gzip: bool) -> HttpResponse:
+    """The stored response: gzipped for a client that accepts it, else as the view made it."""
+    status, headers, body, gzipped = frozen
+    send_gzip = gzipped and client_accepts_gzip
+    response = HttpResponse(
+        gzip.decompress(body) if gzipped and not send_gzip else body, status=status
+    )
+    for name, value in headers:
+        response[name] = value
+    if send_gzip:
+        send_gzipped(response, body)
+    return response
+
+
+def send_gzipped(response: HttpResponse, body: bytes) -> None:
+    response.content = body
+    response["Content-Length"] = str(len(body))
     response["Content-Encoding"] = "gzip"
-    patch_vary_headers(response, ("Accept-Encoding",))
     # The body differs from the uncompressed one: a strong ETag must say so.
     etag = response.get("ETag", "")
     if etag.startswith('"'):
         response["ETag"] = "W/" + etag
-
-
-def freeze(response: HttpResponse) -> tuple:
-    return (response.status_code, list(response.items()), response.content)
-
-
-def thaw(frozen: tuple) -> HttpResponse:
-    status, headers, content = frozen
-    response = HttpResponse(content, status=status)
-    for name, value in headers:
-        response[name] = value
-    return response
 
 
 def conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:

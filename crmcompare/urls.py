@@ -7,13 +7,14 @@ from buyer_tools.sitemaps import sitemaps as tool_sitemaps
 from comparisons.admin.needs_checking import needs_checking_view
 from comparisons.sitemaps import sitemaps as catalogue_sitemaps
 from comparisons.views import robots_txt
+from core.query_parameters import query_parameters
 from core.views import errors, health
 
 sitemaps = {**catalogue_sitemaps, **tool_sitemaps}
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", query_parameters("p")(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     # Probes: outside i18n_patterns, so no language redirect.
     path("healthz", health.healthz, name="healthz"),

@@ -14,10 +14,18 @@ from comparisons import selectors
 from comparisons.models import Comparison, Vendor
 from comparisons.tables import build_comparison_table
 from comparisons.views.common import conditional
+from core.query_parameters import query_parameters
 
 from ..charts import cost_charts, price_history_panels, scores_chart
 from ..fit import rank_by_fit
-from ..forms import COST_DEFAULTS, CostForm, FitForm, VendorPickForm, with_defaults
+from ..forms import (
+    COST_DEFAULTS,
+    WEIGHT_FIELDS,
+    CostForm,
+    FitForm,
+    VendorPickForm,
+    with_defaults,
+)
 from ..pricing import compare_costs
 from ..series import cost_series, plan_histories, score_groups
 
@@ -81,6 +89,7 @@ def _cost_page(request, *, vendors, comparison=None, pick_form=None):
     return render(request, "buyer_tools/cost.html", context, status=status)
 
 
+@query_parameters(*CostForm.base_fields)
 @conditional
 def comparison_cost(request, slug):
     comparison = _comparison_or_404(slug)
@@ -89,6 +98,7 @@ def comparison_cost(request, slug):
     )
 
 
+@query_parameters(*VendorPickForm.base_fields, *CostForm.base_fields)
 @conditional
 def cost_calculator(request):
     pick_form, vendors = _picked_vendors(request)
@@ -120,6 +130,7 @@ def _fit_page(request, *, vendors, comparison=None, pick_form=None):
     return render(request, "buyer_tools/fit.html", context, status=status)
 
 
+@query_parameters(WEIGHT_FIELDS)
 @conditional
 def comparison_fit(request, slug):
     comparison = _comparison_or_404(slug)
@@ -128,12 +139,14 @@ def comparison_fit(request, slug):
     )
 
 
+@query_parameters(*VendorPickForm.base_fields, WEIGHT_FIELDS)
 @conditional
 def fit_finder(request):
     pick_form, vendors = _picked_vendors(request)
     return _fit_page(request, vendors=vendors, pick_form=pick_form)
 
 
+@query_parameters()
 @conditional
 def vendor_price_history(request, slug):
     vendor = get_object_or_404(Vendor, slug=slug)

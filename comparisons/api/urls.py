@@ -12,6 +12,9 @@ from drf_spectacular.views import (
     SpectacularSwaggerSplitView,
 )
 from rest_framework.routers import DefaultRouter
+from rest_framework.settings import api_settings
+
+from core.query_parameters import query_parameters
 
 from . import views
 from .auth import ObtainTokenView
@@ -22,10 +25,15 @@ app_name = "api"
 # from a blob): allowed on these two pages only. Scripts stay the site's own files
 # (the split Swagger view serves its start-up script as a file, not inline).
 docs_csp = csp_update({"style-src": ["'unsafe-inline'"], "worker-src": ["'self'", "blob:"]})
-swagger_ui = SpectacularSwaggerSplitView.as_view(
-    url_name="api:schema", template_name="api/swagger_ui.html"
+swagger_ui = query_parameters("lang", "version", "script")(
+    SpectacularSwaggerSplitView.as_view(url_name="api:schema", template_name="api/swagger_ui.html")
 )
-redoc = SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html")
+redoc = query_parameters("lang", "version")(
+    SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html")
+)
+schema = query_parameters("lang", "version", api_settings.URL_FORMAT_OVERRIDE)(
+    SpectacularAPIView.as_view()
+)
 
 router = DefaultRouter()
 router.register("vendors", views.VendorViewSet, basename="vendor")
@@ -44,7 +52,7 @@ router.register("faq", views.FAQEntryViewSet, basename="faq-entry")
 urlpatterns = [
     path("v1/auth/token/", ObtainTokenView.as_view(), name="token"),
     path("v1/", include(router.urls)),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", schema, name="schema"),
     path("docs/", docs_csp(swagger_ui), name="swagger-ui"),
     path("redoc/", docs_csp(redoc), name="redoc"),
 ]

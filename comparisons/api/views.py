@@ -21,6 +21,8 @@ from rest_framework.exceptions import MethodNotAllowed, ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from core.query_parameters import QueryParameters
+
 from .. import selectors as page_selectors
 from ..exports import csv_columns, table_to_rows
 from ..models import Comparison
@@ -40,6 +42,7 @@ from .filters import (
     StrictSearchFilter,
 )
 from .pagination import StrictLimitOffsetPagination
+from .query import read_query_parameters
 from .renderers import SpreadsheetCSVRenderer
 from .schema import ApiAutoSchema
 from .serializers import (
@@ -61,6 +64,12 @@ class ApiViewMixin:
     """Every API view: the documented schema, 405 before authentication, the language."""
 
     schema = ApiAutoSchema()
+
+    @classmethod
+    def as_view(cls, *args, **initkwargs):
+        view = super().as_view(*args, **initkwargs)
+        view.query_parameters = QueryParameters.of(read_query_parameters(cls, initkwargs))
+        return view
 
     def initial(self, request, *args, **kwargs):
         # 405 before authentication: a method the endpoint lacks is not a permission matter.

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import condition
 
 from core.data_version import data_etag, data_last_modified
+from core.query_parameters import query_parameters
 
 from .. import selectors
 from ..changes import PlanChange, plan_changes
@@ -27,6 +28,7 @@ def recent_plan_changes(*, limit: int = CHANGELOG_LIMIT) -> list[PlanChange]:
     return plan_changes(selectors.plan_history_rows(since=since), since=since, limit=limit)
 
 
+@query_parameters()
 @condition(etag_func=data_etag, last_modified_func=data_last_modified)
 def recent_changes(request):
     return render(

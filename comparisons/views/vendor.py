@@ -3,12 +3,15 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from core.query_parameters import query_parameters
+
 from .. import selectors
 from ..forms import CompareForm
 from . import jsonld
 from .common import conditional
 
 
+@query_parameters()
 @conditional
 def vendor_detail(request, slug):
     # The compare form lists every vendor anyway: find this one among them
