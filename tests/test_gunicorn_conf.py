@@ -2,14 +2,12 @@
 
 import gc
 import runpy
-import subprocess
-import sys
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.fresh_python import ROOT, make_dry_run, run_python
+
 CONFIG = ROOT / "crmcompare" / "gunicorn.conf.py"
 
 
@@ -35,27 +33,12 @@ def test_a_worker_freezes_its_objects_once_the_warm_up_requests_are_served(unfro
 
 
 def test_gunicorn_accepts_the_configuration():
-    result = subprocess.run(
-        [
-            str(Path(sys.executable).with_name("gunicorn")),
-            "--check-config",
-            "--config",
-            str(CONFIG),
-            "crmcompare.wsgi:application",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    result = run_python(
+        "-m", "gunicorn", "--check-config", "--config", str(CONFIG), "crmcompare.wsgi:application"
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_make_serve_uses_the_configuration():
-    result = subprocess.run(
-        ["make", "-n", "serve"], cwd=ROOT, capture_output=True, text=True, timeout=60, check=True
-    )
-
-    assert "--config crmcompare/gunicorn.conf.py" in result.stdout
+    assert "--config crmcompare/gunicorn.conf.py" in make_dry_run("serve")
