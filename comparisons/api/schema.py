@@ -1,10 +1,13 @@
-"""OpenAPI details drf-spectacular cannot infer: the language parameter and error answers."""
+"""OpenAPI details drf-spectacular cannot infer: the language parameter, the query forms'
+parameters (query_forms.py) and error answers."""
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter, extend_schema_serializer
 from rest_framework import serializers
+
+from .query_forms import openapi_parameters
 
 
 @extend_schema_serializer(many=False)
@@ -39,7 +42,11 @@ class ApiAutoSchema(AutoSchema):
         return auth
 
     def get_override_parameters(self):
-        return [*super().get_override_parameters(), LANG_PARAMETER]
+        return [
+            *super().get_override_parameters(),
+            LANG_PARAMETER,
+            *openapi_parameters(*getattr(self.view, "query_forms", ())),
+        ]
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)

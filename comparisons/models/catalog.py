@@ -1,5 +1,7 @@
 """What buyers compare: vendors, their plans and prices, features, pros and cons."""
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -230,8 +232,12 @@ class Plan(VerifiedFact):
         return self.vendor.get_absolute_url() + f"#plan-{self.slug}"
 
     def clean(self) -> None:
+        # A free plan's price is 0 by definition: saves editors a field. Done here, not
+        # in save(), so what is saved is what the admin, the API and imports validated.
+        if self.is_free and self.price is None:
+            self.price = Decimal(0)
         errors = {}
-        if self.is_free and self.price not in (None, 0):
+        if self.is_free and self.price != 0:
             errors["price"] = _("A free plan costs 0.")
         if (
             self.users_included is not None
@@ -259,12 +265,6 @@ class Plan(VerifiedFact):
             errors["percent_max"] = _("The maximum percentage is below the minimum.")
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs):
-        # A free plan's price is 0 by definition; saves editors a field.
-        if self.is_free and self.price is None:
-            self.price = 0
-        super().save(*args, **kwargs)
 
 
 class FeatureCategory(models.Model):
