@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from tests.fresh_python import ROOT, run_python
 
 PRINT_SETTINGS = """
@@ -65,3 +67,21 @@ def test_debug_off_with_secret_key_and_hosts_starts():
     )
     assert values["debug"] is False
     assert values["hosts"] == ["crm.example.com", "www.crm.example.com"]
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("DJANGO_DEBUG", "maybe"),
+        ("DJANGO_NUM_PROXIES", "two"),
+        ("DJANGO_NUM_PROXIES", "-1"),
+        ("STALE_AFTER_DAYS", "90 days"),
+        ("DATABASE_URL", "nonsense"),
+    ],
+)
+def test_a_value_that_does_not_parse_stops_the_start_naming_the_variable(name, value):
+    result = run_python("-c", PRINT_SETTINGS, **{name: value})
+
+    assert result.returncode != 0
+    # The last line of the traceback: the error itself, not the line of code.
+    assert name in result.stderr.strip().splitlines()[-1]
