@@ -25,7 +25,6 @@ from django.utils import timezone
 
 from comparisons.models import Source
 from comparisons.validators import ignore_patterns
-from core.data_version import data_changed
 
 from .comparing import settings_fingerprint, unified_diff
 from .extracting import NoMatch, money_amounts, watched_text, without_ignored
@@ -82,9 +81,6 @@ def check_sources(
             summary.checks.append(check_source(source, client=client))
         finally:
             release(source, run=run)
-    if summary.checks:
-        # Pages say when each source was last checked; they come from cached copies otherwise.
-        data_changed()
     return summary
 
 

@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core.data_version import data_changed
 from core.formatting import format_money
 
 from .. import selectors
@@ -160,9 +159,6 @@ def _mark_verified(request, visible: list[type]):
         batches = [model.objects.filter(pk__in=pks) for model, pks in chosen.items()]
     today = timezone.localdate()
     count = sum(facts_mark_verified(facts=facts, on=today, user=request.user) for facts in batches)
-    if count:
-        # bulk_update sends no signals: move the data version by hand.
-        data_changed()
     if count:
         messages.success(
             request,
