@@ -47,6 +47,9 @@ class _Scope:
 
 
 _scope: ContextVar[_Scope | None] = ContextVar("data_version_scope", default=None)
+# The version this process last read: during a database outage, the response cache
+# serves what was current when the database was last reachable (see last_known_version).
+_last_read: Version | None = None
 
 
 @contextmanager
@@ -70,7 +73,18 @@ def current_version() -> Version:
         version = read_version(DEFAULT_DB_ALIAS)
     if scope is not None:
         scope.version = version
+    global _last_read
+    _last_read = version
     return version
+
+
+def last_known_version() -> Version | None:
+    """The version this process last read from the database, or None if it never did.
+
+    While the database is unreachable nobody can write to it, so what was current
+    then is the best answer there is; a process that never reached it knows nothing.
+    """
+    return _last_read
 
 
 def read_version(alias: str) -> Version | None:

@@ -17,7 +17,7 @@ from django.utils.http import parse_http_date_safe
 from django.utils.text import compress_string
 from django.utils.translation import get_language_from_request
 
-from .data_version import current_version, request_scope
+from .data_version import current_version, last_known_version, request_scope
 from .errors import DATABASE_ERRORS
 from .query_parameters import declared_parameters, replace_query
 from .views.errors import database_unavailable
@@ -91,8 +91,7 @@ class PublicResponseCacheMiddleware:
         try:
             version = current_version().number
         except DATABASE_ERRORS:
-            # Nothing can be vouched for: the view meets the outage too and answers 503.
-            return self.get_response(request)
+            return self.serve_during_outage(request, key)
         entry = hot_entries.get(key, version)
         if entry is None:
             entry = cache.get(key)
@@ -116,6 +115,23 @@ class PublicResponseCacheMiddleware:
             response["X-Cache"] = "miss"
             return conditional(request, response)
         return response
+
+    def serve_during_outage(self, request: HttpRequest, key: str) -> HttpResponse:
+        """The database is unreachable: the entry of the version last read, else the view's 503.
+
+        Editors cannot save while the database is down, so a page cached under the
+        version this process last read is what a reader would have got a moment
+        before; it is marked stale and never stored again.
+        """
+        known = last_known_version()
+        entry = None if known is None else hot_entries.get(key, known.number)
+        if entry is None and known is not None:
+            entry = cache.get(key)
+        if entry is None or known is None or entry[0] != known.number:
+            return self.get_response(request)
+        response = thaw(entry[1], client_accepts_gzip=accepts_gzip(request))
+        response["X-Cache"] = "stale"
+        return conditional(request, response)
 
     def cacheable_query(self, request: HttpRequest) -> str | None:
         """The query string to key on and hand the view, or None: not to be cached."""

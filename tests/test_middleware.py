@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.db import OperationalError
 from django.http import HttpResponse
 from django.test import override_settings
 from django.urls import path
@@ -165,6 +166,24 @@ def test_with_redis_unreachable_pages_are_served_and_never_stale(client):
     # This worker's own copy, valid while the version (in the database) is.
     assert second["X-Cache"] == "hit"
     assert "Still served, fresh" in third.content.decode()
+
+
+def test_with_the_database_unreachable_cached_pages_are_still_served(client, monkeypatch):
+    ComparisonFactory(title="Served through the outage")
+    client.get("/")
+    client.get("/", HTTP_ACCEPT_ENCODING="gzip")
+
+    def unreachable(alias):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr("core.data_version.read_version", unreachable)
+    cached = client.get("/")
+    not_cached = client.get("/preguntas-frecuentes/")
+
+    assert cached.status_code == 200
+    assert cached["X-Cache"] == "stale"
+    assert "Served through the outage" in cached.content.decode()
+    assert not_cached.status_code == 503
 
 
 def test_api_reads_are_cached_per_requested_language(client):
