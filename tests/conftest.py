@@ -103,3 +103,24 @@ def english(settings):
     with translation.override("en"):
         yield
     clear_url_caches()
+
+
+@pytest.fixture(autouse=True)
+def _api_answers_match_the_schema(request, monkeypatch):
+    """In the API's test modules, every answer the test client gets is checked against
+    the OpenAPI schema (status documented, JSON body valid), so the schema cannot drift."""
+    if not request.module.__name__.startswith("tests.test_api_"):
+        return
+    from django.test import Client
+
+    from tests.openapi_check import API_PREFIX, check_response
+
+    send = Client.request
+
+    def request_and_check(self, **kwargs):
+        response = send(self, **kwargs)
+        if response.wsgi_request.path.startswith(API_PREFIX):
+            check_response(response)
+        return response
+
+    monkeypatch.setattr(Client, "request", request_and_check)

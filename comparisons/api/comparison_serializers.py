@@ -11,19 +11,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..models import Comparison, ComparisonVendor, Vendor
-from .filters import SLUG_PATTERN
 from .serializers import SLUG_RE, ModelCleanMixin, SlugReferenceField, SourceSerializer
 
 
-@extend_schema_field(
-    {
-        "type": "array",
-        "items": {"type": "string", "pattern": SLUG_PATTERN},
-        "minItems": 2,
-        "uniqueItems": True,
-        "description": "Vendor slugs in column order.",
-    }
-)
 class ComparedVendorsField(serializers.Field):
     """Reads the prefetched `comparison_vendors` links; writes a list of vendor slugs."""
 

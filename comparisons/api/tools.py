@@ -8,7 +8,7 @@ version like the other endpoints (ETag, Last-Modified, ?lang=).
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
@@ -37,7 +37,22 @@ MONEY = {"max_digits": 16, "decimal_places": 2}
 # --- Query parameters ----------------------------------------------------------------------
 
 
-class NeedsQuerySerializer(serializers.Serializer):
+class QuerySerializer(serializers.Serializer):
+    """Query parameters, refused when blank (`?billing=`) unless a field allows it:
+    DRF would otherwise quietly take the default for an optional one."""
+
+    def to_internal_value(self, data):
+        blank = [
+            name
+            for name, field in self.fields.items()
+            if data.get(name) == "" and not getattr(field, "allow_blank", False)
+        ]
+        if blank:
+            raise ValidationError({name: [_("This parameter cannot be blank.")] for name in blank})
+        return super().to_internal_value(data)
+
+
+class NeedsQuerySerializer(QuerySerializer):
     users = serializers.IntegerField(
         min_value=1,
         max_value=MAX_USERS,
@@ -97,7 +112,7 @@ class SeriesQuerySerializer(NeedsQuerySerializer):
         return attrs
 
 
-class FitQuerySerializer(serializers.Serializer):
+class FitQuerySerializer(QuerySerializer):
     weights = serializers.CharField(
         required=False,
         allow_blank=True,
@@ -109,8 +124,23 @@ class FitQuerySerializer(serializers.Serializer):
     )
 
 
-class VendorsQueryMixin(serializers.Serializer):
-    vendors = serializers.ListField(
+class SlugListField(serializers.ListField):
+    """A repeated slug parameter; errors are one flat list of messages naming the values."""
+
+    def run_child_validation(self, data):
+        try:
+            return super().run_child_validation(data)
+        except ValidationError as error:
+            raise ValidationError(
+                [
+                    _("“%(value)s” is not a valid slug.") % {"value": data[int(index)]}
+                    for index in error.detail
+                ]
+            ) from error
+
+
+class VendorsQueryMixin(QuerySerializer):
+    vendors = SlugListField(
         child=serializers.SlugField(),
         min_length=1,
         max_length=MAX_VENDORS,
@@ -336,13 +366,8 @@ class PriceHistorySerializer(serializers.Serializer):
 
 # --- Views ------------------------------------------------------------------------------------
 
-ERRORS = OpenApiResponse(
-    response=OpenApiTypes.OBJECT,
-    description=_("Invalid parameters: each offending parameter named with its messages."),
-)
-NOT_FOUND = OpenApiResponse(
-    response=OpenApiTypes.OBJECT, description=_("Unknown comparison or vendor.")
-)
+# Errors (400 naming each parameter, 404 for an unknown slug in the path, ...) are
+# documented for every API view by ApiAutoSchema.
 SLUG = OpenApiParameter("slug", OpenApiTypes.STR, OpenApiParameter.PATH)
 
 
@@ -422,7 +447,7 @@ COST_DOC = {
         "the plans that cannot be priced and why, and optional add-ons. Totals in different "
         "currencies are ranked separately."
     ),
-    "responses": {200: CostSerializer, 400: ERRORS, 404: NOT_FOUND},
+    "responses": {200: CostSerializer},
 }
 SERIES_DOC = {
     "summary": "Monthly cost by number of users (chart data)",
@@ -430,7 +455,7 @@ SERIES_DOC = {
         "For each team size in the range: each vendor's cheapest fitting plan and its monthly "
         "cost, the steps where the plan changes and the break-even points, grouped by currency."
     ),
-    "responses": {200: CostSeriesSerializer, 400: ERRORS, 404: NOT_FOUND},
+    "responses": {200: CostSeriesSerializer},
 }
 FIT_DOC = {
     "summary": "Vendors ranked by the buyer's weights",
@@ -438,7 +463,7 @@ FIT_DOC = {
         "Weighted mean of the editors' scores (0–10); each criterion's contribution adds up to "
         "the score. A criterion not assessed for a vendor counts as 0."
     ),
-    "responses": {200: FitSerializer, 400: ERRORS, 404: NOT_FOUND},
+    "responses": {200: FitSerializer},
 }
 
 
@@ -476,7 +501,7 @@ class PickedFitView(FitMixin, ToolView):
     summary="A vendor's price history (chart data)",
     description="Each plan's recorded prices, oldest first, one entry per change of price.",
     parameters=[SLUG],
-    responses={200: PriceHistorySerializer, 404: NOT_FOUND},
+    responses={200: PriceHistorySerializer},
 )
 class PriceHistoryView(ToolView):
     def get(self, request, slug):

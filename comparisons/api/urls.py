@@ -6,11 +6,7 @@ before this module's urlpatterns are built.
 
 from csp.decorators import csp_update
 from django.urls import include, path, re_path
-from drf_spectacular.views import (
-    SpectacularAPIView,
-    SpectacularRedocView,
-    SpectacularSwaggerSplitView,
-)
+from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from . import views
@@ -48,7 +44,7 @@ urlpatterns = [
     # for any other path under /api/v1/. Only paths ending in "/", so APPEND_SLASH
     # still redirects "/api/v1/vendors".
     re_path(r"^v1/[\s\S]*/$", views.UnknownEndpointView.as_view(), name="unknown"),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", views.SchemaView.as_view(), name="schema"),
     path("docs/", docs_csp(swagger_ui), name="swagger-ui"),
     path("redoc/", docs_csp(redoc), name="redoc"),
 ]
