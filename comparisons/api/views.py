@@ -67,11 +67,17 @@ class ApiViewMixin:
     conditional_requests = False
 
     def initial(self, request, *args, **kwargs):
+        self._activate_requested_language(request)
         # 405 before authentication: a method the endpoint lacks is not a permission matter.
         if getattr(self, request.method.lower(), None) is None:
             raise MethodNotAllowed(request.method)
-        self._activate_requested_language(request)
         super().initial(request, *args, **kwargs)
+
+    def handle_exception(self, exc):
+        # Django's Http404 carries an untranslated "No Vendor matches the given query.".
+        if isinstance(exc, Http404):
+            exc = NotFound()
+        return super().handle_exception(exc)
 
     def _activate_requested_language(self, request):
         lang = request.query_params.get("lang")
@@ -339,7 +345,7 @@ class FAQEntryViewSet(EditorsSeeDraftsMixin, CatalogueViewSet):
         return selectors.faq_entries(include_unpublished=self.include_unpublished())
 
 
-class UnknownEndpointView(APIView):
+class UnknownEndpointView(ApiViewMixin, APIView):
     """A JSON 404 for unknown URLs under /api/v1/ (also malformed ids and slugs)."""
 
     schema = None
@@ -347,4 +353,5 @@ class UnknownEndpointView(APIView):
     permission_classes = []
 
     def initial(self, request, *args, **kwargs):
+        self._activate_requested_language(request)
         raise NotFound()
