@@ -267,3 +267,17 @@ def test_comparison_vendors_must_be_slugs(api):
 
     assert response.status_code == 400
     assert "vendors" in response.json()
+
+
+def test_unknown_compared_vendor_is_named_in_the_message(api):
+    factories.VendorFactory(slug="zoho-crm")
+    api.force_authenticate(user_with_permissions("add_comparison"))
+
+    response = api.post(
+        reverse("api:comparison-list") + "?lang=en",
+        {"slug": "c", "title": "C", "vendors": ["zoho-crm", "no-such-crm"]},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {"vendors": ["Unknown vendor slug: no-such-crm."]}

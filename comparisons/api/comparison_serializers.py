@@ -39,7 +39,9 @@ class ComparedVendorsField(serializers.Field):
         found = {vendor.slug: vendor for vendor in Vendor.objects.filter(slug__in=data)}
         missing = [slug for slug in data if slug not in found]
         if missing:
-            self.fail("unknown", slugs=", ".join(missing))
+            # Not self.fail(): it fills in str.format() fields, and the catalogues hold %(slugs)s.
+            message = self.error_messages["unknown"] % {"slugs": ", ".join(missing)}
+            raise serializers.ValidationError(message, code="unknown")
         return [found[slug] for slug in data]
 
 
