@@ -120,6 +120,19 @@ def schema_problems(*, method: str, path: str, status: int, content_type: str, b
     ]
 
 
+def request_body_problems(*, method: str, path: str, body: dict) -> list[str]:
+    """What in this JSON request body the operation's request schema refuses."""
+    operation = find_operation(method, path)
+    schema = operation["requestBody"]["content"]["application/json"]["schema"]
+    validator = jsonschema.Draft4Validator(
+        {**_validator_root(), "allOf": [_as_json_schema(schema)]}, format_checker=FORMATS
+    )
+    return [
+        f"{'/'.join(map(str, error.absolute_path)) or 'the top'}: {error.message}"
+        for error in validator.iter_errors(body)
+    ]
+
+
 def check_response(response, *, method: str | None = None) -> None:
     """Fail the test if a Django test client's response strays from the schema."""
     request = response.wsgi_request

@@ -14,6 +14,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema_serializer
 from rest_framework import serializers
 
 from .filters import SLUG_PATTERN
+from .serializers import SlugReferenceField
 
 
 @extend_schema_serializer(many=False)
@@ -100,6 +101,15 @@ def drop_titles(result, generator, request, public):
     return result
 
 
+def _decimal_pattern(field) -> str | None:
+    """drf-spectacular's pattern for a decimal string also matches "" and "-", which
+    DRF refuses: at least one digit, before or after the point."""
+    whole, places = field.max_whole_digits, field.decimal_places
+    if field.localize or not whole or not places:
+        return None
+    return rf"^-?(?:\d{{1,{whole}}}(?:\.\d{{0,{places}}})?|\.\d{{1,{places}}})$"
+
+
 LANG_PARAMETER = OpenApiParameter(
     "lang",
     str,
@@ -126,6 +136,15 @@ class ApiAutoSchema(AutoSchema):
         if self.method in ("GET", "HEAD") and {} not in auth:
             auth.append({})
         return auth
+
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if isinstance(field, SlugReferenceField) and schema.get("type") == "string":
+            # Refused before any lookup when it cannot be a slug (serializers.py).
+            schema["pattern"] = SLUG_PATTERN
+        if isinstance(field, serializers.DecimalField) and "pattern" in schema:
+            schema["pattern"] = _decimal_pattern(field) or schema["pattern"]
+        return schema
 
     def get_override_parameters(self):
         return [*super().get_override_parameters(), LANG_PARAMETER]
