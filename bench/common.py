@@ -10,12 +10,9 @@ import http.client
 import os
 import secrets
 import signal
-import statistics
 import subprocess
 import sys
-import threading
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,6 +78,20 @@ def database_url(kind: str, name: str) -> str:
     return f"postgres://postgres@127.0.0.1:5432/{name}"
 
 
+def build_site(env: dict, *, vendors: int, features: int, prefix: str) -> None:
+    """Migrate, load the seed article, generate a catalogue beside it, collect static files."""
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "load_seed", "-v0")
+    manage(
+        env,
+        "generate_catalog",
+        f"--vendors={vendors}",
+        f"--features={features}",
+        f"--prefix={prefix}",
+    )
+    manage(env, "collectstatic", "--noinput", "-v0")
+
+
 def redis_reachable(url: str) -> bool:
     import redis
 
@@ -115,7 +126,8 @@ def gunicorn(env: dict, *, port: int, workers: int = 2, log: Path | None = None)
         deadline = time.monotonic() + 60
         while True:
             if server.poll() is not None:
-                raise SystemExit(f"gunicorn exited with {server.returncode}")
+                where = f"; its output is in {log}" if log else ""
+                raise SystemExit(f"gunicorn exited with {server.returncode}{where}")
             with contextlib.suppress(OSError):
                 if request(port, "/healthz")[0] == 200:
                     break
@@ -136,90 +148,12 @@ def gunicorn(env: dict, *, port: int, workers: int = 2, log: Path | None = None)
 
 def request(
     port: int, path: str, *, method: str = "GET", headers: dict | None = None, body=None
-) -> tuple[int, dict, bytes]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+) -> tuple[int, http.client.HTTPMessage, bytes]:
+    """One request on its own connection; the headers read case-insensitively."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     try:
         connection.request(method, path, body=body, headers=headers or {})
         response = connection.getresponse()
-        content = response.read()
-        return response.status, {k.lower(): v for k, v in response.getheaders()}, content
+        return response.status, response.headers, response.read()
     finally:
         connection.close()
-
-
-@dataclass
-class Result:
-    name: str
-    path: str
-    latencies: list[float] = field(default_factory=list)
-    statuses: dict[int, int] = field(default_factory=dict)
-    duration: float = 0.0
-    cache_hits: int = 0
-
-    @property
-    def requests(self) -> int:
-        return len(self.latencies)
-
-    def add(self, other: Result) -> None:
-        """Count another measurement of the same URL in this one."""
-        self.latencies += other.latencies
-        self.duration += other.duration
-        self.cache_hits += other.cache_hits
-        for status, count in other.statuses.items():
-            self.statuses[status] = self.statuses.get(status, 0) + count
-
-    @property
-    def rps(self) -> float:
-        return self.requests / self.duration if self.duration else 0.0
-
-    def percentile(self, q: float) -> float:
-        if not self.latencies:
-            return float("nan")
-        ordered = sorted(self.latencies)
-        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
-
-    @property
-    def p50(self) -> float:
-        return statistics.median(self.latencies) * 1000 if self.latencies else float("nan")
-
-
-def hammer(
-    port: int,
-    name: str,
-    path: str,
-    *,
-    seconds: float,
-    concurrency: int,
-    headers: dict | None = None,
-) -> Result:
-    """GET `path` from `concurrency` threads for `seconds`; one connection per request."""
-    result = Result(name=name, path=path)
-    lock = threading.Lock()
-    deadline = time.monotonic() + seconds
-
-    def worker():
-        latencies, statuses, hits = [], {}, 0
-        while time.monotonic() < deadline:
-            started = time.perf_counter()
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            connection.request("GET", path, headers=headers or {})
-            response = connection.getresponse()
-            response.read()
-            connection.close()
-            latencies.append(time.perf_counter() - started)
-            statuses[response.status] = statuses.get(response.status, 0) + 1
-            hits += response.getheader("X-Cache") == "hit"
-        with lock:
-            result.latencies += latencies
-            for status, count in statuses.items():
-                result.statuses[status] = result.statuses.get(status, 0) + count
-            result.cache_hits += hits
-
-    started = time.monotonic()
-    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    result.duration = time.monotonic() - started
-    return result

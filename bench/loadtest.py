@@ -19,7 +19,6 @@ its last edit's, and its history holds one version per edit. Not part of `make t
 from __future__ import annotations
 
 import argparse
-import http.client
 import itertools
 import json
 import os
@@ -37,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import (
     ROOT,
+    build_site,
     database_url,
     gunicorn,
     manage,
@@ -128,29 +128,23 @@ class Session:
         self.port = port
         self.cookies: dict[str, str] = {}
 
-    def send(self, method: str, path: str, fields=None) -> tuple[int, dict, str]:
+    def send(self, method: str, path: str, fields=None) -> tuple[int, str]:
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
         body = None
         if fields is not None:
             body = urlencode(fields)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
             headers["Referer"] = f"http://127.0.0.1:{self.port}{path}"
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        try:
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            content = response.read().decode("utf-8", "replace")
-            for name, value in response.getheaders():
-                if name.lower() == "set-cookie":
-                    cookie = value.split(";", 1)[0]
-                    key, _, val = cookie.partition("=")
-                    self.cookies[key.strip()] = val.strip()
-            return response.status, {k.lower(): v for k, v in response.getheaders()}, content
-        finally:
-            connection.close()
+        status, response_headers, content = request(
+            self.port, path, method=method, headers=headers, body=body
+        )
+        for cookie in response_headers.get_all("Set-Cookie") or []:
+            key, _, value = cookie.split(";", 1)[0].partition("=")
+            self.cookies[key.strip()] = value.strip()
+        return status, content.decode("utf-8", "replace")
 
     def form(self, path: str) -> list[tuple[str, str]]:
-        status, _headers, content = self.send("GET", path)
+        status, content = self.send("GET", path)
         if status != 200:
             raise RuntimeError(f"GET {path} answered {status}")
         parser = FormParser()
@@ -161,7 +155,7 @@ class Session:
     def login(self, username: str) -> None:
         fields = dict(self.form("/admin/login/"))
         fields.update(username=username, password=PASSWORD, next="/admin/")
-        status, _headers, _ = self.send("POST", "/admin/login/", list(fields.items()))
+        status, _ = self.send("POST", "/admin/login/", list(fields.items()))
         if status != 302 or "sessionid" not in self.cookies:
             raise RuntimeError(f"admin login failed ({status})")
 
@@ -210,7 +204,7 @@ def editor(port: int, deadline: float, tally: Tally, number: int, plans: list[di
         try:
             fields = [(k, v) for k, v in session.form(path) if k not in ("price", "_save")]
             fields += [("price", str(price)), ("_save", "Save")]
-            status, _headers, content = session.send("POST", path, fields)
+            status, content = session.send("POST", path, fields)
         except (OSError, RuntimeError) as error:
             with tally.lock:
                 tally.edit_failures.append(f"{path}: {error!r}")
@@ -273,21 +267,21 @@ def main() -> None:
     parser.add_argument("--readers", type=int, default=4)
     parser.add_argument("--editors", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--database-name", default="crm_prod_load", help="dropped and created afresh"
+    )
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/0")
     parser.add_argument("--port", type=int, default=int(os.environ.get("LOAD_PORT", "8108")))
     args = parser.parse_args()
 
     redis_url = args.redis if redis_reachable(args.redis) else None
     env = site_environment(
-        database_url=database_url("postgres", "crm_prod_load"),
+        database_url=database_url("postgres", args.database_name),
         redis_url=redis_url,
         **({} if redis_url else {"CACHE_DIR": f"/tmp/crm-load-cache-{os.getpid()}"}),
     )
     print(f"cache: {'Redis' if redis_url else 'files'}; preparing the database...", flush=True)
-    manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "load_seed", "-v0")
-    manage(env, "generate_catalog", "--vendors=4", "--features=40", "--prefix=load")
-    manage(env, "collectstatic", "--noinput", "-v0")
+    build_site(env, vendors=4, features=40, prefix="load")
     for number in range(args.editors):
         manage(
             {**env, "DJANGO_SUPERUSER_PASSWORD": PASSWORD},

@@ -9,7 +9,7 @@ class ComparisonsConfig(AppConfig):
     verbose_name = _("Comparisons")
 
     def ready(self):
-        from .freshness import data_changed
+        from core.data_version import data_changed
 
         # Every write to the catalogue (admin, API, loaddata, shell) moves the
         # data version, which invalidates cached pages, ETags and Last-Modified.

@@ -40,11 +40,19 @@ TRACKED_FIELDS = {
 # An empty limit means "no limit" only when the plan's flag says so.
 UNLIMITED_FLAGS = {"user_limit": "unlimited_users", "contact_limit": "unlimited_contacts"}
 ROW_FIELDS = [
-    *("history_id", "id", "history_date", "history_type", "name", "currency"),
+    *("history_id", "id", "history_date", "history_type", "history_change_reason"),
+    *("name", "currency"),
     *TRACKED_FIELDS,
 ]
 
 ADDED, CHANGED, REMOVED = "+", "~", "-"
+
+# Change reasons of the versions `manage.py load_seed` writes (comparisons.seed).
+# A loaded version is content as it was loaded: the starting point of later
+# changes, not itself a change. A restored one is the seed's value put back over
+# an edit, a change like any other.
+LOADED = "load_seed"
+RESTORED = "load_seed --force"
 
 
 @dataclass(frozen=True)
@@ -100,6 +108,8 @@ def plan_changes(
 
 def _diff(previous: Mapping[str, Any] | None, row: Mapping[str, Any]) -> PlanChange | None:
     kind = row["history_type"]
+    if row.get("history_change_reason") == LOADED:
+        return None
     if kind == REMOVED:
         fields = [_field_change("price", row, None)]
     elif kind == ADDED:

@@ -3,16 +3,50 @@
 `table_to_rows` gives one row per feature and per criterion, one column per
 vendor (in the table's column order), ready for csv.writer. The API's CSV
 endpoint (`api:comparison-csv`) and any page link to it share this shape.
+
+`neutralise_formula` keeps editors' text from running as a formula in the
+reader's spreadsheet: every file the site writes for spreadsheets (this CSV,
+the admin's CSV, TSV and HTML exports) passes its cells through it, and
+`restore_formula` undoes it when such a file is imported.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from .models.ratings import SCORE_MAX
 from .tables import ComparisonTable, MatrixCell
+
+# OWASP's list: a cell starting with one of these may be evaluated as a formula
+# (tab and carriage return too: a program may skip them and read what follows).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+
+
+def neutralise_formula(value: Any) -> Any:
+    """The cell as a spreadsheet will show it, never run it: a quote before a formula.
+
+    Numbers stay numbers (a price of "-5" would otherwise become text that no
+    sum adds up): a value that is a number, or text that is nothing but one,
+    cannot hold a formula. Anything else that starts with a trigger gets the quote.
+    """
+    if not isinstance(value, str) or not value.startswith(FORMULA_TRIGGERS):
+        return value
+    if _PLAIN_NUMBER.fullmatch(value):
+        return value
+    return "'" + value
+
+
+def restore_formula(value: Any) -> Any:
+    """The text `neutralise_formula` was given, so an exported file imports back unchanged."""
+    if isinstance(value, str) and value.startswith("'"):
+        original = value[1:]
+        if neutralise_formula(original) == value:
+            return original
+    return value
 
 
 def _availability_text(cell: Any | None, shown: MatrixCell | None) -> str:

@@ -8,7 +8,8 @@ records who changed what, and the data version moves so no page stays stale.
 from import_export import fields, resources
 from import_export.widgets import ForeignKeyWidget
 
-from .freshness import data_changed
+from core.data_version import data_changed
+
 from .models import Plan, Vendor
 
 

@@ -21,8 +21,6 @@ class StaticPagesSitemap(_Bilingual):
             "comparisons:compare",
             "comparisons:faq",
             "comparisons:recent_changes",
-            "comparisons:cost_calculator",
-            "comparisons:fit_finder",
         ]
 
     def location(self, item):
@@ -48,20 +46,6 @@ class ComparisonFAQSitemap(ComparisonSitemap):
         return reverse("comparisons:comparison_faq", kwargs={"slug": comparison.slug})
 
 
-class ComparisonCostSitemap(ComparisonSitemap):
-    priority = 0.5
-
-    def location(self, comparison):
-        return reverse("comparisons:comparison_cost", kwargs={"slug": comparison.slug})
-
-
-class ComparisonFitSitemap(ComparisonSitemap):
-    priority = 0.5
-
-    def location(self, comparison):
-        return reverse("comparisons:comparison_fit", kwargs={"slug": comparison.slug})
-
-
 class VendorSitemap(_Bilingual):
     changefreq = "weekly"
     priority = 0.7
@@ -73,19 +57,9 @@ class VendorSitemap(_Bilingual):
         return getattr(vendor, "lastmod", None) or vendor.updated_at
 
 
-class VendorPriceHistorySitemap(VendorSitemap):
-    priority = 0.4
-
-    def location(self, vendor):
-        return reverse("comparisons:vendor_price_history", kwargs={"slug": vendor.slug})
-
-
 sitemaps = {
     "pages": StaticPagesSitemap,
     "comparisons": ComparisonSitemap,
     "faq": ComparisonFAQSitemap,
-    "cost": ComparisonCostSitemap,
-    "fit": ComparisonFitSitemap,
     "vendors": VendorSitemap,
-    "price-history": VendorPriceHistorySitemap,
 }

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from core.query_parameters import query_parameters
+
 from . import views
 
 app_name = "comparisons"
@@ -18,25 +20,16 @@ urlpatterns = [
 ]
 
 # The public change log (issue 4).
-from . import feeds  # noqa: E402
+from .views import changes  # noqa: E402
 
 urlpatterns += [
-    path("cambios/", feeds.recent_changes, name="recent_changes"),
-    path("cambios/rss/", feeds.RecentChangesFeed(), name="recent_changes_rss"),
-    path("cambios/atom/", feeds.RecentChangesAtomFeed(), name="recent_changes_atom"),
-]
-
-# Buyer tools: cost calculator, fit finder and price history (comparisons.tool_views).
-from . import tool_views  # noqa: E402
-
-urlpatterns += [
-    path("comparar/<slug:slug>/coste/", tool_views.comparison_cost, name="comparison_cost"),
-    path("comparar/<slug:slug>/encaje/", tool_views.comparison_fit, name="comparison_fit"),
-    path("coste/", tool_views.cost_calculator, name="cost_calculator"),
-    path("encaje/", tool_views.fit_finder, name="fit_finder"),
+    path("cambios/", changes.recent_changes, name="recent_changes"),
     path(
-        "crm/<slug:slug>/historial-de-precios/",
-        tool_views.vendor_price_history,
-        name="vendor_price_history",
+        "cambios/rss/", query_parameters()(changes.RecentChangesFeed()), name="recent_changes_rss"
+    ),
+    path(
+        "cambios/atom/",
+        query_parameters()(changes.RecentChangesAtomFeed()),
+        name="recent_changes_atom",
     ),
 ]

@@ -9,8 +9,13 @@ Environment variables (all optional for `make run`):
 - STALE_AFTER_DAYS: age after which a fact counts as possibly out of date (default 90).
 - API_THROTTLE_ANON / API_THROTTLE_USER: API request rates for anonymous and signed-in
   clients, as DRF rates like "120/minute" (defaults 120/minute and 1200/minute).
+- LOGIN_FAILURE_LIMIT / LOGIN_COOLOFF_MINUTES / LOGIN_LOCKOUT_PARAMETERS: failed logins
+  (admin or API token) that block further logins, for how long, counted per what
+  (defaults 10, 15, "ip_address,username").
 
 Production (see README, "Production"): DJANGO_SECURE_SSL_REDIRECT, DJANGO_TRUST_X_FORWARDED_PROTO,
+DJANGO_NUM_PROXIES (proxies of yours in front: the client's address is that many entries from
+the right of X-Forwarded-For; default 0, the connection's address only),
 DJANGO_HSTS_SECONDS, DJANGO_HSTS_PRELOAD, DJANGO_SECURE_COOKIES, DJANGO_EMAIL_BACKEND, EMAIL_*,
 DJANGO_CSP_*, DJANGO_LOG_FORMAT, RESPONSE_CACHE, RESPONSE_CACHE_SECONDS,
 RESPONSE_CACHE_LOCAL_ENTRIES, CACHE_KEY_PREFIX, CACHE_DIR, DATABASE_REPLICA_URL,
@@ -18,6 +23,7 @@ DATABASE_CONNECT_TIMEOUT.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -53,6 +59,12 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG 
 if DEBUG:
     ALLOWED_HOSTS += ["testserver"]
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+# How many proxies of the deployment's own each request passes through: the client's
+# address is then that many entries from the right of X-Forwarded-For. 0: the socket's
+# address only, whatever the header says (see core/client_address.py).
+NUM_PROXIES = int(os.environ.get("DJANGO_NUM_PROXIES", "0"))
+if NUM_PROXIES < 0:
+    raise ImproperlyConfigured("DJANGO_NUM_PROXIES must be 0 or more.")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -71,7 +83,10 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "import_export",
+    "axes",
+    "core",
     "comparisons",
+    "buyer_tools",
     "csp",
 ]
 
@@ -81,7 +96,7 @@ MIDDLEWARE = [
     # Anonymous GET/HEAD of public pages and API reads, keyed on the data version;
     # placed here so a hit skips the rest of the stack (the stored response
     # already carries the headers added below it).
-    "comparisons.middleware.PublicResponseCacheMiddleware",
+    "core.middleware.PublicResponseCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -91,15 +106,17 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Turns a login that django-axes refused into the lockout page (429).
+    "axes.middleware.AxesMiddleware",
     # Innermost, so it sees the views' database errors first.
-    "comparisons.middleware.DatabaseUnavailableMiddleware",
+    "core.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "crmcompare.urls"
 WSGI_APPLICATION = "crmcompare.wsgi.application"
 
 # Public pages: Jinja2 (issue 7: several times faster than Django's template language
-# on the big comparison tables), from templates/jinja2/ only; comparisons/jinja2.py
+# on the big comparison tables), from templates/jinja2/ only; core/jinja2.py
 # gives it the site's filters, URLs, static files and Django's translations. Listed
 # first, it answers the public template names (and 404.html); nothing in its folder
 # shares a name with the admin's, DRF's or drf-spectacular's Django templates, which
@@ -109,7 +126,7 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "templates" / "jinja2"],
         "APP_DIRS": False,
-        "OPTIONS": {"environment": "comparisons.jinja2.environment"},
+        "OPTIONS": {"environment": "core.jinja2.environment"},
     },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -147,7 +164,7 @@ if DATABASE_REPLICA_URL:
         conn_health_checks=True,
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-    DATABASE_ROUTERS = ["comparisons.routers.ReadReplicaRouter"]
+    DATABASE_ROUTERS = ["core.routers.ReadReplicaRouter"]
     # Seconds after a write during which reads still go to the primary.
     REPLICA_LAG_GUARD = float(os.environ.get("REPLICA_LAG_GUARD", "5"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -159,7 +176,7 @@ if REDIS_URL:
         "default": {
             # RedisCache that logs and carries on (the site serves from the database)
             # when Redis is unreachable, instead of failing every request.
-            "BACKEND": "comparisons.cache.ResilientRedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
             "OPTIONS": {
@@ -185,7 +202,7 @@ else:
     }
 
 # Whole-response cache of anonymous public pages and API reads (see
-# comparisons/middleware.py). Keys include the data version, so any write
+# core/middleware.py). Keys include the data version, so any write
 # invalidates every entry; the timeout only frees memory.
 RESPONSE_CACHE = env_bool("RESPONSE_CACHE", default=True)
 RESPONSE_CACHE_SECONDS = int(os.environ.get("RESPONSE_CACHE_SECONDS", "3600"))
@@ -200,6 +217,13 @@ RESPONSE_CACHE_EXCLUDE = [
     r"^/i18n/",
     r"^/static/",
     r"^/media/",
+]
+
+# django-axes first: it refuses, before any password is checked, a login from an
+# address or for a username with too many recent failures.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -259,6 +283,8 @@ REST_FRAMEWORK = {
         "anon": os.environ.get("API_THROTTLE_ANON", "120/minute"),
         "user": os.environ.get("API_THROTTLE_USER", "1200/minute"),
     },
+    # Unset, DRF would take the whole X-Forwarded-For header as the client's address.
+    "NUM_PROXIES": NUM_PROXIES,
 }
 
 SPECTACULAR_SETTINGS = {
@@ -296,7 +322,7 @@ LOGGING = {
         "structured": {
             "format": "time=%(asctime)s level=%(levelname)s logger=%(name)s msg=%(message)s",
         },
-        "json": {"()": "comparisons.logs.JSONFormatter"},
+        "json": {"()": "core.logs.JSONFormatter"},
     },
     "handlers": {
         "stdout": {
@@ -306,6 +332,8 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["stdout"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # django-axes narrates every login at INFO; its warnings (failures, lockouts) suffice.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 # Editors' admin (issue 4): importing plans needs the "change" permission,
@@ -313,6 +341,32 @@ LOGGING = {
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# The admin's own formats (comparisons/admin/imports.py) neutralise spreadsheet
+# formulas with a quote, as OWASP advises, and read them back as written; the
+# library's switch would instead drop a leading "=" from editors' text.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
+# An uploaded file waits for its confirmation in the default cache, shared by
+# every app server (SharedImportStorage, set on the admin mixin that relies on it).
+
+# Login throttling (django-axes, failures kept in the database so it holds without
+# Redis): LOGIN_FAILURE_LIMIT failed logins within LOGIN_COOLOFF_MINUTES, on the admin
+# or the API token view, block further logins for that long - counted per address and,
+# separately, per username unless LOGIN_LOCKOUT_PARAMETERS says otherwise ("," between
+# alternatives, "+" to count a combination, e.g. "username+ip_address").
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [
+    item.split("+") if "+" in item else item
+    for item in env_list("LOGIN_LOCKOUT_PARAMETERS", "ip_address,username")
+]
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
+AXES_LOCKOUT_CALLABLE = "core.lockout.admin_lockout_response"
+# Attempts during a lockout neither count nor extend it, so a lockout ends
+# LOGIN_COOLOFF_MINUTES after the failure that caused it, however much is tried meanwhile.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+# Only failures are needed to throttle; successful logins are not recorded.
+AXES_DISABLE_ACCESS_LOG = True
 
 # --- Production security (all on with DJANGO_DEBUG=0; `manage.py check --deploy` is clean) ---
 # Behind a proxy that terminates TLS and sets X-Forwarded-Proto, trust that header;

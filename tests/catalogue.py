@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from comparisons import models
-from comparisons.freshness import data_changed
+from core.data_version import data_changed
 from tests import factories
 
 

@@ -39,7 +39,7 @@ def _clear_cache():
     # Tests must not see each other's cached pages.
     from django.core.cache import cache
 
-    from comparisons.middleware import hot_entries
+    from core.middleware import hot_entries
 
     cache.clear()
     hot_entries.clear()

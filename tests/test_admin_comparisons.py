@@ -13,7 +13,10 @@ from tests.factories import (
     AssessmentFactory,
     ComparisonFactory,
     ComparisonSectionFactory,
+    CriterionFactory,
+    FAQEntryFactory,
     FeatureAvailabilityFactory,
+    FeatureFactory,
     PlanFactory,
     ProConFactory,
     VendorFactory,
@@ -338,3 +341,62 @@ def test_comparison_page_query_count_does_not_grow_with_inline_rows(editor_clien
         ComparisonSectionFactory(comparison=comparison, winner=vendor)
 
     assert _query_count(editor_client, url) == few
+
+
+# --- Long texts have a limit, in the admin as through the API ---
+
+TOO_LONG = "x" * 100_001
+
+
+def _compared():
+    return ComparisonFactory(vendors=[VendorFactory(), VendorFactory()])
+
+
+@pytest.mark.parametrize(
+    ("factory", "field"),
+    [
+        (VendorFactory, "description"),
+        (FeatureFactory, "description"),
+        (CriterionFactory, "description"),
+        (AssessmentFactory, "text"),
+        (_compared, "intro"),
+        (_compared, "conclusion"),
+        (_compared, "author_bio"),
+        (FAQEntryFactory, "answer"),
+    ],
+)
+def test_overly_long_text_is_a_form_error(editor_client, factory, field):
+    obj = factory()
+    before = getattr(obj, field)
+    url = reverse(f"admin:comparisons_{obj._meta.model_name}_change", args=[obj.pk])
+    page = editor_client.get(url)
+
+    response = editor_client.post(url, change_form_data(page, **{field: TOO_LONG}))
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors[field]
+    obj.refresh_from_db()
+    assert getattr(obj, field) == before
+
+
+@pytest.mark.parametrize(("inline", "field"), [("sections", "body"), ("faq_entries", "answer")])
+def test_overly_long_text_in_a_comparison_inline_is_a_form_error(editor_client, inline, field):
+    comparison = _compared()
+    section = ComparisonSectionFactory(comparison=comparison)
+    faq = FAQEntryFactory(comparison=comparison)
+    page = editor_client.get(comparison_url(comparison))
+
+    response = editor_client.post(
+        comparison_url(comparison), change_form_data(page, **{f"{inline}-0-{field}": TOO_LONG})
+    )
+
+    assert response.status_code == 200
+    formset = next(
+        admin_formset.formset
+        for admin_formset in response.context["inline_admin_formsets"]
+        if admin_formset.formset.prefix == inline
+    )
+    assert formset.forms[0].errors[field]
+    section.refresh_from_db()
+    faq.refresh_from_db()
+    assert (section.body, faq.answer) == ("Body", "Answer.")

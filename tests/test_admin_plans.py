@@ -1,8 +1,13 @@
 """The plan admin: list editing, validation, concurrent saves, history, bulk CSV."""
 
+import csv
 import datetime
+import io
 import re
+import tempfile
+import uuid
 from decimal import Decimal
+from unittest import mock
 
 import pytest
 from django.core.cache import cache
@@ -10,8 +15,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from comparisons.freshness import VERSION_KEY
 from comparisons.models import Plan
+from comparisons.resources import PlanResource
+from core.data_version import VERSION_KEY
 from tests.admin_forms import change_form_data, changelist_form_data
 from tests.factories import PlanFactory, VendorFactory
 
@@ -316,6 +322,50 @@ def test_export_lists_plans_by_vendor_slug(editor_client):
     assert plan.pk
 
 
+EVIL_NAME = '=HYPERLINK("http://evil","x")'
+
+
+def export_plans(client, format_index):
+    """Every column of the plans export, in the format at `format_index` (0: CSV, 1: TSV)."""
+    selected = {f"planresource_{name}": "on" for name in PlanResource._meta.fields}
+    response = client.post(
+        reverse("admin:comparisons_plan_export"),
+        {"format": str(format_index), "resource": "0", **selected},
+    )
+    assert response.status_code == 200
+    return response.content.decode("utf-8-sig")
+
+
+@pytest.mark.parametrize(("format_index", "delimiter"), [(0, ","), (1, "\t")])
+def test_export_neutralises_text_a_spreadsheet_would_run(editor_client, format_index, delimiter):
+    PlanFactory(name=EVIL_NAME, price=Decimal("14.00"))
+
+    content = export_plans(editor_client, format_index)
+
+    header, row = csv.reader(io.StringIO(content), delimiter=delimiter)
+    exported = dict(zip(header, row, strict=True))
+    assert exported["name"] == "'" + EVIL_NAME
+    assert exported["price"] == "14.00"  # numbers stay numbers
+
+
+def test_exported_file_imports_back_without_changing_anything(editor_client):
+    plan = PlanFactory(name=EVIL_NAME, price=Decimal("14.00"))
+    content = export_plans(editor_client, 0)
+
+    preview = import_preview(editor_client, content)
+
+    assert preview.status_code == 200
+    assert [row.import_type for row in preview.context["result"].rows] == ["skip"]
+    confirm_form = preview.context["confirm_form"]
+    response = editor_client.post(
+        reverse("admin:comparisons_plan_process_import"),
+        {name: confirm_form.initial[name] for name in confirm_form.initial},
+    )
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.name == EVIL_NAME
+
+
 def test_import_previews_changes_then_saves_them(editor_client, editor):
     plan = PlanFactory(price=Decimal("14.00"))
 
@@ -340,6 +390,110 @@ def test_import_previews_changes_then_saves_them(editor_client, editor):
     assert plan.price == Decimal("18.00")
     assert plan.history.first().history_user == editor
     assert cache.get(VERSION_KEY) > 0  # cached pages are invalidated
+
+
+def confirmed_preview(client, plan, price):
+    """The POST data of the confirm button of a preview that changes `plan`'s price."""
+    preview = import_preview(client, CSV_HEADER + csv_row(plan, price))
+    confirm_form = preview.context["confirm_form"]
+    return {name: confirm_form.initial[name] for name in confirm_form.initial}
+
+
+def test_confirming_an_import_twice_is_a_form_error(editor_client):
+    plan = PlanFactory(price=Decimal("14.00"))
+    confirm = confirmed_preview(editor_client, plan, "18.00")
+    url = reverse("admin:comparisons_plan_process_import")
+    assert editor_client.post(url, confirm).status_code == 302
+    Plan.objects.filter(pk=plan.pk).update(price=Decimal("20.00"))  # edited meanwhile
+
+    response = editor_client.post(url, confirm)
+
+    assert response.status_code == 200
+    assert "upload the file again" in response.text
+    plan.refresh_from_db()
+    assert plan.price == Decimal("20.00")
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"import_file_name": "../../etc/passwd"},
+        {"import_file_name": "0123456789abcdef0123456789abcdef"},
+        {"import_file_name": "/etc/hostname"},
+        {"format": "99"},
+        {"format": "csv"},
+        {"format": "²"},
+        {"resource": "7"},
+    ],
+)
+def test_confirming_a_made_up_import_is_a_form_error(editor_client, changes):
+    plan = PlanFactory(price=Decimal("14.00"))
+    confirm = confirmed_preview(editor_client, plan, "18.00")
+
+    response = editor_client.post(
+        reverse("admin:comparisons_plan_process_import"), {**confirm, **changes}
+    )
+
+    assert response.status_code == 200
+    assert "upload the file again" in response.text
+    plan.refresh_from_db()
+    assert plan.price == Decimal("14.00")
+
+
+@pytest.fixture(params=["local memory", "redis"])
+def shared_cache(request, settings):
+    """The cache every app server shares: Redis in production (a database number of its own)."""
+    if request.param != "redis":
+        yield
+        return
+    redis = pytest.importorskip("redis")
+    client = redis.Redis.from_url(REDIS_TEST_URL, socket_connect_timeout=0.5)
+    try:
+        client.ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip(f"no Redis at {REDIS_TEST_URL}")
+    prefix = f"test-import-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "core.cache.ResilientRedisCache",
+            "LOCATION": REDIS_TEST_URL,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    yield
+    for key in client.scan_iter(f"{prefix}:*"):
+        client.delete(key)
+
+
+REDIS_TEST_URL = "redis://127.0.0.1:6379/14"
+
+
+@pytest.mark.usefixtures("shared_cache")
+def test_an_import_previewed_on_one_server_is_confirmed_on_another(editor_client):
+    plan = PlanFactory(price=Decimal("14.00"))
+    confirm = confirmed_preview(editor_client, plan, "18.00")
+
+    # Another app server: a disk of its own, the same cache.
+    with (
+        tempfile.TemporaryDirectory() as other_disk,
+        mock.patch.object(tempfile, "tempdir", other_disk),
+    ):
+        response = editor_client.post(reverse("admin:comparisons_plan_process_import"), confirm)
+
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.price == Decimal("18.00")
+
+
+def test_import_preview_while_the_cache_is_down_is_a_form_error(editor_client, settings):
+    plan = PlanFactory(price=Decimal("14.00"))
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+    preview = import_preview(editor_client, CSV_HEADER + csv_row(plan, "18.00"))
+
+    assert preview.status_code == 200
+    assert "the cache is unavailable" in preview.text
+    assert not preview.context.get("confirm_form")
 
 
 def test_import_with_one_bad_row_saves_nothing(editor_client):

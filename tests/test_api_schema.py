@@ -146,10 +146,12 @@ def _catalogue_with_a_vendor_without_data():
 
 @pytest.fixture
 def throttling_off(settings):
+    """No request rates and no login lockout: the checks see the API's own answers."""
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {"anon": "100000/minute", "user": "100000/minute"},
     }
+    settings.AXES_ENABLED = False
 
 
 @pytest.mark.django_db(transaction=True)

@@ -53,3 +53,73 @@ def test_token_view_is_throttled_too(client, low_rates):
     statuses = [client.post(url, {"username": "x", "password": "y"}).status_code for _ in range(3)]
 
     assert statuses == [400, 400, 429]
+
+
+def test_forged_x_forwarded_for_headers_do_not_escape_the_limit(client, low_rates):
+    url = reverse("api:vendor-list")
+
+    statuses = [
+        client.get(url, {"offset": n}, HTTP_X_FORWARDED_FOR=f"198.51.100.{n}").status_code
+        for n in range(3)
+    ]
+
+    assert statuses == [200, 200, 429]
+
+
+def test_behind_trusted_proxies_each_client_has_its_own_budget(client, low_rates, settings):
+    settings.NUM_PROXIES = 1
+    url = reverse("api:vendor-list")
+
+    def get(n, forwarded_for):
+        return client.get(url, {"offset": n}, HTTP_X_FORWARDED_FOR=forwarded_for).status_code
+
+    # Whatever the client wrote, the proxy's entry (the rightmost) names it.
+    first_client = [get(n, f"10.0.0.{n}, 203.0.113.5") for n in range(3)]
+    second_client = get(3, "203.0.113.6")
+
+    assert first_client == [200, 200, 429]
+    assert second_client == 200
+
+
+CLOSED_PORT_REDIS = {
+    "default": {
+        "BACKEND": "core.cache.ResilientRedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+}
+
+
+@pytest.fixture
+def redis_unreachable(settings):
+    from comparisons.api.throttling import fallback_throttle_cache
+    from core.cache import _Health
+
+    settings.CACHES = CLOSED_PORT_REDIS
+    _Health.down_until, _Health.failed = 0.0, False
+    fallback_throttle_cache.local.clear()
+    yield
+    _Health.down_until, _Health.failed = 0.0, False
+    fallback_throttle_cache.local.clear()
+
+
+def test_the_limit_holds_while_redis_is_unreachable(client, low_rates, redis_unreachable):
+    url = reverse("api:vendor-list")
+
+    statuses = [client.get(url, {"offset": n}).status_code for n in range(3)]
+
+    assert statuses == [200, 200, 429]
+
+
+def test_wrong_passwords_are_still_locked_out_while_redis_is_unreachable(client, redis_unreachable):
+    from tests.factories import EditorFactory
+
+    editor = EditorFactory()
+    url = reverse("api:token")
+
+    statuses = [
+        client.post(url, {"username": editor.username, "password": "wrong"}).status_code
+        for _ in range(30)
+    ]
+
+    assert statuses[-1] == 429

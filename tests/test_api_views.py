@@ -1,8 +1,11 @@
 """Every API endpoint as an anonymous client sees it: status, JSON, query counts."""
 
+import csv
+import io
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from tests import factories
@@ -182,6 +185,31 @@ def test_comparison_csv_has_one_row_per_feature_and_criterion(client):
     assert lines[-1].endswith(",CRM 00")
 
 
+def test_comparison_csv_neutralises_editor_text_a_spreadsheet_would_run(client):
+    evil_vendor = factories.VendorFactory(name='=HYPERLINK("http://evil","x")')
+    other = factories.VendorFactory(name="@SUM(1+1)*cmd|' /C calc'!A0")
+    category = factories.FeatureCategoryFactory(name="+HYPERLINK(1)")
+    feature = factories.FeatureFactory(category=category, name="-2+3+cmd|' /C calc'!A0")
+    factories.FeatureAvailabilityFactory(vendor=evil_vendor, feature=feature)
+    criterion = factories.CriterionFactory(name="\t=1+1")
+    factories.AssessmentFactory(vendor=evil_vendor, criterion=criterion, verdict="\r=1+1")
+    comparison = factories.ComparisonFactory(vendors=[evil_vendor, other])
+    factories.ComparisonSectionFactory(
+        comparison=comparison, criterion=criterion, winner=evil_vendor
+    )
+
+    response = client.get(reverse("api:comparison-csv", kwargs={"slug": comparison.slug}))
+
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    cells = [cell for row in rows for cell in row]
+    assert [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")] == []
+    assert rows[0][3:5] == ["'" + evil_vendor.name, "'" + other.name]
+    assert rows[1][1:3] == ["'" + category.name, "'" + feature.name]
+    assert rows[2][2] == "'" + criterion.name
+    assert rows[2][-1] == "'" + evil_vendor.name  # the winner
+
+
 def test_unknown_comparison_csv_is_404(client):
     response = client.get(reverse("api:comparison-csv", kwargs={"slug": "nope"}))
 
@@ -308,3 +336,23 @@ def test_method_the_endpoint_lacks_is_405_even_anonymously(client):
 
     assert response.status_code == 405
     assert "POST" not in response["Allow"]
+
+
+def test_unknown_api_path_is_a_json_404_with_debug_on_too(client, settings):
+    settings.DEBUG = True
+
+    response = client.get("/api/v1/nonexistent/")
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert set(response.json()) == {"detail"}
+
+
+def test_write_to_unknown_api_path_is_a_json_404_not_a_csrf_403(db, django_user_model):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(django_user_model.objects.create_user("ana"))
+
+    response = client.post("/api/v1/nonexistent/", {})
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"

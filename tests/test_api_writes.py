@@ -324,3 +324,42 @@ def test_request_schema_refuses_exactly_what_the_api_refuses(api, url, changes, 
         assert response.status_code == 400
         assert list(response.json()) == [field]
         assert [problem.split(":")[0] for problem in problems] == [field]
+
+
+# --- Long texts have a limit ---
+
+TOO_LONG = "x" * 100_001  # far beyond any answer or description an editor writes
+LONG_ENOUGH = "y" * 1_500  # a long but real text: every limit admits it
+
+LONG_TEXT_FIELDS = [
+    ("vendor", "slug", factories.VendorFactory, "description"),
+    ("feature", "slug", factories.FeatureFactory, "description"),
+    ("criterion", "slug", factories.CriterionFactory, "description"),
+    ("assessment", "pk", factories.AssessmentFactory, "text"),
+    ("comparison", "slug", factories.ComparisonFactory, "intro"),
+    ("comparison", "slug", factories.ComparisonFactory, "conclusion"),
+    ("comparison", "slug", factories.ComparisonFactory, "author_bio"),
+    ("faq-entry", "pk", factories.FAQEntryFactory, "answer"),
+]
+
+
+@pytest.mark.parametrize(("basename", "lookup", "factory", "field"), LONG_TEXT_FIELDS)
+def test_overly_long_text_gets_400_naming_the_field(api, basename, lookup, factory, field):
+    obj = factory()
+    before = getattr(obj, field)
+    model = type(obj)._meta.model_name
+    api.force_authenticate(user_with_permissions(f"change_{model}"))
+    url = reverse(f"api:{basename}-detail", kwargs={lookup: getattr(obj, lookup)})
+
+    refused = api.patch(url, {field: TOO_LONG}, format="json")
+
+    assert refused.status_code == 400
+    assert field in refused.json()
+    obj.refresh_from_db()
+    assert getattr(obj, field) == before
+
+    accepted = api.patch(url, {field: LONG_ENOUGH}, format="json")
+
+    assert accepted.status_code == 200, accepted.json()
+    obj.refresh_from_db()
+    assert getattr(obj, field) == LONG_ENOUGH

@@ -4,8 +4,8 @@ import uuid
 
 import pytest
 
-from comparisons import cache as resilient
-from comparisons.freshness import VERSION_KEY
+from core import cache as resilient
+from core.data_version import VERSION_KEY
 
 
 def make_cache(location: str) -> resilient.ResilientRedisCache:

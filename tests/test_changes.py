@@ -5,7 +5,15 @@ from decimal import Decimal
 
 from django.utils import translation
 
-from comparisons.changes import ADDED, CHANGED, REMOVED, TRACKED_FIELDS, plan_changes
+from comparisons.changes import (
+    ADDED,
+    CHANGED,
+    LOADED,
+    REMOVED,
+    RESTORED,
+    TRACKED_FIELDS,
+    plan_changes,
+)
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 
@@ -117,6 +125,20 @@ def test_rows_before_since_are_only_starting_points():
 
     assert len(changes) == 1
     assert (changes[0].changes[0].old, changes[0].changes[0].new) == ("$14.00", "$20.00")
+
+
+def test_a_loaded_version_is_the_starting_point_of_changes_not_a_new_plan():
+    loaded = row(1, kind=ADDED, history_change_reason=LOADED)
+    restored = row(3, days=2, history_change_reason=RESTORED)
+
+    assert plan_changes([loaded]) == []
+    with translation.override("en"):
+        changes = plan_changes([loaded, row(2, days=1, price=Decimal("16.00")), restored])
+
+    assert [(c.kind, c.changes[0].old, c.changes[0].new) for c in changes] == [
+        (CHANGED, "$16.00", "$14.00"),
+        (CHANGED, "$14.00", "$16.00"),
+    ]
 
 
 def test_a_change_without_its_starting_point_is_left_out():

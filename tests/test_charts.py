@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.utils import timezone, translation
 
-from comparisons.charts import (
+from buyer_tools.charts import (
     FALLBACK_COLORS,
     accessible_color,
     chart_stylesheet,
@@ -19,8 +19,8 @@ from comparisons.charts import (
     scores_chart,
     vendor_colors,
 )
+from buyer_tools.series import ScoreGroup, cost_series, plan_histories
 from comparisons.models import Plan
-from comparisons.series import ScoreGroup, cost_series, plan_histories
 from tests.factories import PlanFactory, VendorFactory
 
 SVG = "{http://www.w3.org/2000/svg}"

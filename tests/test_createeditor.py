@@ -70,5 +70,7 @@ def test_editor_created_by_the_command_can_log_in(client, monkeypatch):
     monkeypatch.setenv("DJANGO_EDITOR_PASSWORD", GOOD_PASSWORD)
     call_command("createeditor", "fran", "--noinput", stdout=StringIO())
 
-    assert client.login(username="fran", password=GOOD_PASSWORD)
+    # Through the admin's login form, as the editor will.
+    signed_in = client.post("/admin/login/", {"username": "fran", "password": GOOD_PASSWORD})
+    assert signed_in.status_code == 302
     assert client.get("/admin/comparisons/plan/").status_code == 200

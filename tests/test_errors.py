@@ -5,8 +5,8 @@ import json
 import pytest
 from django.db import InterfaceError, OperationalError
 
-from comparisons.errors import server_error
-from comparisons.middleware import DatabaseUnavailableMiddleware
+from core.middleware import DatabaseUnavailableMiddleware
+from core.views.errors import server_error
 
 
 @pytest.mark.parametrize("error", [OperationalError, InterfaceError])

@@ -4,9 +4,10 @@ from datetime import date
 from decimal import Decimal
 from types import SimpleNamespace
 
+import pytest
 from django.utils import translation
 
-from comparisons.exports import table_to_rows
+from comparisons.exports import neutralise_formula, restore_formula, table_to_rows
 from comparisons.tables import build_comparison_table
 
 
@@ -71,3 +72,36 @@ def test_a_section_without_winner_is_a_tie():
         rows = table_to_rows(table)
 
     assert rows[1] == ["criterion", "", "Price", "no data", "no data", "tie"]
+
+
+# --- Cells a spreadsheet would run as formulas ---
+
+FORMULAE = [
+    '=HYPERLINK("http://evil","x")',
+    "+HYPERLINK(1)",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+]
+
+
+@pytest.mark.parametrize("text", FORMULAE)
+def test_text_a_spreadsheet_would_evaluate_is_prefixed_with_a_quote(text):
+    assert neutralise_formula(text) == "'" + text
+
+
+@pytest.mark.parametrize("text", ["Zoho CRM", "", "14.00", "a=b", "'quoted"])
+def test_ordinary_text_is_written_as_it_is(text):
+    assert neutralise_formula(text) == text
+
+
+@pytest.mark.parametrize("value", ["-5", "-5.25", "+3", Decimal("-5"), -5, 2.5, None])
+def test_numbers_stay_numbers(value):
+    # A cell that is only a number cannot run anything; a quote would turn it into text.
+    assert neutralise_formula(value) == value
+
+
+@pytest.mark.parametrize("text", [*FORMULAE, "Zoho CRM", "'quoted", "-5"])
+def test_reading_back_a_neutralised_cell_gives_the_original(text):
+    assert restore_formula(neutralise_formula(text)) == text

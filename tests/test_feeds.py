@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
-from comparisons.feeds import recent_plan_changes
 from comparisons.models import Plan
+from comparisons.views.changes import recent_plan_changes
 from tests.factories import PlanFactory, VendorFactory
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from comparisons.fit import (
+from buyer_tools.fit import (
     WeightsError,
     default_weights,
     format_weights,

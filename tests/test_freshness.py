@@ -2,7 +2,7 @@
 
 import pytest
 
-from comparisons.freshness import data_timestamp
+from core.data_version import data_timestamp
 from tests.factories import VendorFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,6 @@ import pytest
 from django.core.management import call_command
 from django.db.models import F
 
-from comparisons.freshness import data_timestamp
 from comparisons.models import (
     Assessment,
     Comparison,
@@ -17,6 +16,7 @@ from comparisons.models import (
     ProCon,
     Vendor,
 )
+from core.data_version import data_timestamp
 
 pytestmark = pytest.mark.django_db
 AS_OF = "2026-11-01"

@@ -7,12 +7,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.db import OperationalError, connections
 from django.test import override_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 CLOSED_PORT_REDIS = {
     "default": {
-        "BACKEND": "comparisons.cache.ResilientRedisCache",
+        "BACKEND": "core.cache.ResilientRedisCache",
         "LOCATION": "redis://127.0.0.1:1/0",
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
@@ -21,7 +22,7 @@ CLOSED_PORT_REDIS = {
 
 @pytest.fixture(autouse=True)
 def _redis_considered_up():
-    from comparisons.cache import _Health
+    from core.cache import _Health
 
     _Health.down_until, _Health.failed = 0.0, False
     yield
@@ -54,7 +55,28 @@ def test_readyz_says_the_cache_is_down_but_stays_ready(client):
     body = response.json()
     assert body["status"] == "degraded"
     assert body["checks"]["database"] == "ok"
-    assert body["checks"]["cache"].startswith("unavailable")
+    assert body["checks"]["cache"] == "unavailable"
+
+
+@pytest.mark.django_db
+def test_readyz_tells_anonymous_clients_only_unavailable_and_logs_the_cause(
+    client, monkeypatch, caplog
+):
+    secret = 'could not connect to server: host "db-primary.internal" (10.1.2.3)'
+
+    def refuse():
+        raise OperationalError(secret)
+
+    monkeypatch.setattr(connections["default"], "cursor", refuse)
+    response = client.get("/readyz")
+
+    assert response.status_code == 503
+    assert response.json() == {
+        "status": "unavailable",
+        "checks": {"database": "unavailable", "cache": "ok"},
+    }
+    assert "db-primary" not in response.content.decode()
+    assert any("db-primary.internal" in record.getMessage() for record in caplog.records)
 
 
 def run_client(script: str, **env: str) -> dict:
@@ -103,4 +125,5 @@ def test_with_the_database_unreachable_pages_answer_503_with_a_clear_page():
     assert answers["/readyz"][0] == 503
     readiness = json.loads(answers["/readyz"][1])
     assert readiness["status"] == "unavailable"
-    assert readiness["checks"]["database"].startswith("unavailable: OperationalError")
+    assert readiness["checks"]["database"] == "unavailable"
+    assert "OperationalError" not in answers["/readyz"][1]

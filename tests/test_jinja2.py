@@ -9,7 +9,7 @@ from django.template import engines
 from django.utils import translation
 from jinja2.ext import GETTEXT_FUNCTIONS, extract_from_ast
 
-from comparisons.management.commands.makemessages import gettext_calls
+from core.management.commands.makemessages import gettext_calls
 
 TEMPLATES = settings.BASE_DIR / "templates" / "jinja2"
 

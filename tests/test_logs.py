@@ -4,7 +4,7 @@ import json
 import logging
 import sys
 
-from comparisons.logs import JSONFormatter
+from core.logs import JSONFormatter
 
 
 def test_log_lines_are_json_with_extra_fields():

@@ -7,11 +7,13 @@ import pytest
 from django.core.management import call_command
 from django.http import HttpResponse
 from django.test import override_settings
+from django.urls import path
 
-from comparisons import cache as resilient
-from comparisons.freshness import VERSION_KEY
-from comparisons.middleware import PublicResponseCacheMiddleware
 from comparisons.models import Comparison
+from core import cache as resilient
+from core.data_version import VERSION_KEY
+from core.middleware import PublicResponseCacheMiddleware
+from tests.catalogue import build_catalogue
 from tests.factories import ComparisonFactory
 
 pytestmark = pytest.mark.django_db
@@ -152,7 +154,7 @@ def test_responses_that_set_cookies_are_not_stored(rf):
 @override_settings(
     CACHES={
         "default": {
-            "BACKEND": "comparisons.cache.ResilientRedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
@@ -247,7 +249,7 @@ def test_a_write_by_another_worker_makes_this_workers_copy_unreachable(client):
 
 
 def test_big_responses_are_not_copied_into_each_worker():
-    from comparisons.middleware import HotEntries
+    from core.middleware import HotEntries
 
     hot = HotEntries(max_entries=10)
     hot.put("small", (1.0, (200, [], b"x" * 1000)))
@@ -256,3 +258,228 @@ def test_big_responses_are_not_copied_into_each_worker():
     assert hot.get("small", 1.0) is not None
     assert hot.get("big", 1.0) is None
     assert hot.get("small", 2.0) is None  # another data version: gone
+
+
+# --- What the key holds: the query parameters each view reads ---------------------------------
+
+COMPARISON_PAGE = "/en/comparar/alpha-vs-beta/"
+
+
+def response_entries() -> list[str]:
+    """Keys of the shared cache's stored responses (the local-memory backend of the tests)."""
+    from django.core.cache import cache
+
+    return [key for key in cache._cache if "response:" in key]
+
+
+@pytest.mark.parametrize("path", ["/", COMPARISON_PAGE, "/api/v1/plans/"])
+def test_parameters_no_view_reads_do_not_fill_the_cache(client, path):
+    build_catalogue()
+
+    responses = [client.get(f"{path}?utm_source=campaign-{n}") for n in range(60)]
+
+    assert len(response_entries()) <= 1
+    assert {response.status_code for response in responses} == {200}
+    assert [response["X-Cache"] for response in responses[1:]] == ["hit"] * 59
+
+
+def test_a_page_never_shows_parameters_it_does_not_read(client):
+    """Entries are shared across such parameters, so they must not reach the page."""
+    build_catalogue()
+
+    html = client.get(COMPARISON_PAGE + "?utm_source=newsletter-7").content.decode()
+
+    assert "newsletter-7" not in html
+
+
+def test_api_links_never_carry_parameters_the_endpoint_does_not_read(client):
+    build_catalogue()
+
+    listing = client.get("/api/v1/plans/?limit=1&utm_source=newsletter-7").json()
+
+    assert "limit=1" in listing["next"]
+    assert "newsletter-7" not in listing["next"]
+
+
+def test_parameters_a_page_reads_get_their_own_correct_entries(client):
+    build_catalogue()
+    full = client.get(COMPARISON_PAGE).content.decode()
+
+    differences = client.get(COMPARISON_PAGE + "?diff=1")
+    again = client.get(COMPARISON_PAGE + "?utm_source=x&diff=1")
+
+    assert differences["X-Cache"] == "miss"
+    assert again["X-Cache"] == "hit"
+    # Even-numbered features are equal for every vendor: hidden with ?diff=1.
+    assert ">Feature 1.1</th>" in full
+    assert ">Feature 1.1</th>" not in again.content.decode()
+
+
+def test_parameter_order_does_not_split_entries_but_value_order_does(client):
+    build_catalogue()
+    client.get("/en/comparar/?crm=alpha-crm&crm=beta-crm&diff=1")
+
+    reordered = client.get("/en/comparar/?diff=1&crm=alpha-crm&crm=beta-crm")
+    swapped = client.get("/en/comparar/?crm=beta-crm&diff=1&crm=alpha-crm")
+
+    assert reordered["X-Cache"] == "hit"
+    # The buyer's order is the order of the columns.
+    assert swapped["X-Cache"] == "miss"
+    html = swapped.content.decode()
+    assert html.index("Beta Plan 2") < html.index("Alpha Plan 2")
+
+
+def test_api_filters_pagination_and_language_get_their_own_entries(client):
+    build_catalogue()
+    client.get("/api/v1/plans/")
+
+    filtered = client.get("/api/v1/plans/?vendor=beta-crm&utm_source=x")
+    paged = client.get("/api/v1/plans/?limit=2")
+    english = client.get("/api/v1/plans/?limit=2&lang=en")
+
+    assert filtered["X-Cache"] == paged["X-Cache"] == english["X-Cache"] == "miss"
+    assert {plan["vendor"] for plan in filtered.json()["results"]} == {"beta-crm"}
+    assert len(paged.json()["results"]) == 2
+    assert english["Content-Language"] == "en"
+
+
+def test_tool_pages_key_on_their_form_fields(client):
+    catalogue = build_catalogue()
+    path = "/en/comparar/alpha-vs-beta/encaje/"
+    weight = f"w-{catalogue.criteria[0].slug}"
+    client.get(f"{path}?{weight}=5")
+
+    same = client.get(f"{path}?{weight}=5&fbclid=abc")
+    other = client.get(f"{path}?{weight}=0")
+
+    assert same["X-Cache"] == "hit"
+    assert other["X-Cache"] == "miss"
+
+
+def undeclared_view(request):
+    return HttpResponse(request.GET.get("q", "none"))
+
+
+urlpatterns = [path("undeclared/", undeclared_view)]
+
+
+@pytest.mark.urls(__name__)
+def test_a_view_that_declares_no_parameters_is_cached_only_without_a_query(client):
+    client.get("/undeclared/?q=1")
+    client.get("/undeclared/")
+
+    assert "X-Cache" not in client.get("/undeclared/?q=2")
+    assert client.get("/undeclared/")["X-Cache"] == "hit"
+
+
+# --- Stored compressed, sent as each client asks ------------------------------------------------
+
+
+def test_entries_are_stored_compressed(client):
+    from django.core.cache import cache
+
+    build_catalogue()
+
+    page = client.get(COMPARISON_PAGE)  # a client that does not accept gzip
+
+    [key] = response_entries()
+    assert "Content-Encoding" not in page
+    assert len(cache._cache[key]) < len(page.content) / 2
+
+
+def test_one_entry_serves_gzip_and_plain_clients(client):
+    build_catalogue()
+    plain = client.get(COMPARISON_PAGE)
+
+    gzipped = client.get(COMPARISON_PAGE, HTTP_ACCEPT_ENCODING="gzip")
+    plain_again = client.get(COMPARISON_PAGE)
+
+    assert gzipped["X-Cache"] == plain_again["X-Cache"] == "hit"
+    assert gzipped["Content-Encoding"] == "gzip"
+    assert int(gzipped["Content-Length"]) == len(gzipped.content)
+    assert gzip.decompress(gzipped.content) == plain.content
+    assert "Content-Encoding" not in plain_again
+    assert plain_again.content == plain.content
+    assert plain_again["ETag"] == plain["ETag"]
+    assert "Accept-Encoding" in plain["Vary"]
+
+
+@pytest.mark.parametrize(
+    "accept_encoding",
+    [
+        "gzip;q=0",
+        "gzip; q=0.000, deflate",
+        "*;q=0",
+        "identity",
+        "br",
+        "deflate, *;q=0",
+        "*, gzip;q=0",
+        "gzip;q=high",
+    ],
+)
+def test_clients_that_refuse_gzip_are_not_sent_it(client, accept_encoding):
+    build_catalogue()
+
+    miss = client.get(COMPARISON_PAGE, HTTP_ACCEPT_ENCODING=accept_encoding)
+    hit = client.get(COMPARISON_PAGE, HTTP_ACCEPT_ENCODING=accept_encoding)
+
+    assert hit["X-Cache"] == "hit"
+    assert "Content-Encoding" not in miss
+    assert "Content-Encoding" not in hit
+    assert b"Feature 1.1" in hit.content
+
+
+@pytest.mark.parametrize(
+    "accept_encoding",
+    ["gzip", "GZip", "deflate, gzip;q=0.5", "*", "br;q=1.0, gzip;q=0.8", "x-gzip", "gzip;Q=1"],
+)
+def test_clients_that_accept_gzip_are_sent_it(client, accept_encoding):
+    build_catalogue()
+
+    miss = client.get(COMPARISON_PAGE, HTTP_ACCEPT_ENCODING=accept_encoding)
+    hit = client.get(COMPARISON_PAGE, HTTP_ACCEPT_ENCODING=accept_encoding)
+
+    assert miss["Content-Encoding"] == hit["Content-Encoding"] == "gzip"
+    assert b"Feature 1.1" in gzip.decompress(hit.content)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/en/comparar/",
+        COMPARISON_PAGE,
+        "/comparar/alpha-vs-beta/preguntas-frecuentes/",
+        "/crm/alpha-crm/",
+        "/crm/alpha-crm/historial-de-precios/",
+        "/preguntas-frecuentes/",
+        "/cambios/",
+        "/cambios/rss/",
+        "/cambios/atom/",
+        "/comparar/alpha-vs-beta/coste/",
+        "/comparar/alpha-vs-beta/encaje/",
+        "/coste/?vendors=alpha-crm",
+        "/encaje/?vendors=alpha-crm",
+        "/sitemap.xml",
+        "/robots.txt",
+        "/api/v1/vendors/",
+        "/api/v1/comparisons/alpha-vs-beta/",
+        "/api/v1/comparisons/alpha-vs-beta/csv/",
+        "/api/v1/comparisons/alpha-vs-beta/cost/?users=3",
+        "/api/v1/tools/fit/?vendors=alpha-crm",
+        "/api/v1/vendors/alpha-crm/price-history/",
+        "/api/schema/",
+    ],
+)
+def test_every_public_page_and_api_read_is_cached_whatever_tracking_parameters_it_carries(
+    client, path
+):
+    build_catalogue()
+    separator = "&" if "?" in path else "?"
+    first = client.get(f"{path}{separator}utm_source=one")
+
+    second = client.get(f"{path}{separator}utm_source=two")
+
+    assert first.status_code == second.status_code == 200
+    assert second["X-Cache"] == "hit"
+    assert second.content == first.content

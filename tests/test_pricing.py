@@ -3,8 +3,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from comparisons.models import Plan
-from comparisons.pricing import (
+from buyer_tools.pricing import (
     BILLING_MONTH,
     BILLING_YEAR,
     PlanCost,
@@ -14,6 +13,7 @@ from comparisons.pricing import (
     plan_cost,
     vendor_cost,
 )
+from comparisons.models import Plan
 from tests.factories import PlanFactory, VendorFactory, article_catalogue
 
 pytestmark = pytest.mark.django_db

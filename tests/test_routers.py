@@ -4,9 +4,9 @@ import time
 
 from django.core.cache import cache
 
-from comparisons.freshness import VERSION_KEY
 from comparisons.models import Plan
-from comparisons.routers import ReadReplicaRouter
+from core.data_version import VERSION_KEY
+from core.routers import ReadReplicaRouter
 
 
 def test_reads_go_to_the_replica_when_nothing_was_written_lately(settings):

@@ -5,15 +5,15 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone, translation
 
-from comparisons import selectors
-from comparisons.models import Plan
-from comparisons.series import (
+from buyer_tools.series import (
     cost_series,
     plan_histories,
     price_changes,
     score_groups,
     step_points,
 )
+from comparisons import selectors
+from comparisons.models import Plan
 from tests.factories import (
     AssessmentFactory,
     ComparisonFactory,

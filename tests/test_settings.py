@@ -69,7 +69,7 @@ def test_database_url_selects_postgresql_through_psycopg():
 def test_redis_url_enables_the_redis_cache():
     values = settings_with(REDIS_URL="redis://127.0.0.1:6379/3")
     # A RedisCache that degrades to "no cache" when Redis is unreachable.
-    assert values["cache"] == "comparisons.cache.ResilientRedisCache"
+    assert values["cache"] == "core.cache.ResilientRedisCache"
     assert values["cache_location"] == "redis://127.0.0.1:6379/3"
 
 

@@ -84,8 +84,8 @@ def test_production_settings_follow_the_environment():
         "600",
         "True",
         "True",
-        "django.core.mail.backends.locmem.EmailBackend json comparisons.cache.ResilientRedisCache"
-        " ['default', 'replica'] ['comparisons.routers.ReadReplicaRouter']",
+        "django.core.mail.backends.locmem.EmailBackend json core.cache.ResilientRedisCache"
+        " ['default', 'replica'] ['core.routers.ReadReplicaRouter']",
     ]
 
 
@@ -93,3 +93,44 @@ def test_production_without_redis_shares_the_cache_between_workers_on_disk():
     value = settings_value("settings.CACHES['default']['BACKEND']", **PRODUCTION)
 
     assert value == "django.core.cache.backends.filebased.FileBasedCache"
+
+
+def test_client_address_and_login_lockout_settings_follow_the_environment():
+    defaults = settings_value(
+        "settings.NUM_PROXIES, settings.REST_FRAMEWORK['NUM_PROXIES'], "
+        "settings.AXES_FAILURE_LIMIT, settings.AXES_COOLOFF_TIME.total_seconds(), "
+        "settings.AXES_LOCKOUT_PARAMETERS",
+        **PRODUCTION,
+    )
+    configured = settings_value(
+        "settings.NUM_PROXIES, settings.REST_FRAMEWORK['NUM_PROXIES'], "
+        "settings.AXES_FAILURE_LIMIT, settings.AXES_COOLOFF_TIME.total_seconds(), "
+        "settings.AXES_LOCKOUT_PARAMETERS",
+        **PRODUCTION,
+        DJANGO_NUM_PROXIES="2",
+        LOGIN_FAILURE_LIMIT="5",
+        LOGIN_COOLOFF_MINUTES="30",
+        LOGIN_LOCKOUT_PARAMETERS="username+ip_address",
+    )
+
+    # 0, not DRF's unset None, which would trust the whole X-Forwarded-For header.
+    assert defaults == "0 0 10 900.0 ['ip_address', 'username']"
+    assert configured == "2 2 5 1800.0 [['username', 'ip_address']]"
+
+
+def test_make_serve_names_the_proxies_gunicorn_trusts():
+    def dry_run(*args: str) -> str:
+        env = {k: v for k, v in os.environ.items() if k != "FORWARDED_ALLOW_IPS"}
+        result = subprocess.run(
+            ["make", "-n", "serve", *args],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+        return result.stdout
+
+    assert "--forwarded-allow-ips '127.0.0.1'" in dry_run()
+    assert "--forwarded-allow-ips '10.0.0.2'" in dry_run("FORWARDED_ALLOW_IPS=10.0.0.2")

@@ -40,7 +40,7 @@ def article():
 def en(name, **kwargs):
     """The English URL (under /en/), whatever language the last request left active."""
     with translation.override("en"):
-        return reverse(f"comparisons:{name}", kwargs=kwargs)
+        return reverse(f"buyer_tools:{name}", kwargs=kwargs)
 
 
 def cost_url(slug="zoho-vs-hubspot"):
@@ -61,10 +61,10 @@ def text_of(response) -> str:
 def test_cost_page_urls_are_spanish_at_the_root_and_english_under_en():
     assert cost_url("a") == "/en/comparar/a/coste/"
     translation.activate("es")
-    assert reverse("comparisons:comparison_cost", kwargs={"slug": "a"}) == "/comparar/a/coste/"
-    assert reverse("comparisons:comparison_fit", kwargs={"slug": "a"}) == "/comparar/a/encaje/"
-    assert reverse("comparisons:cost_calculator") == "/coste/"
-    assert reverse("comparisons:fit_finder") == "/encaje/"
+    assert reverse("buyer_tools:comparison_cost", kwargs={"slug": "a"}) == "/comparar/a/coste/"
+    assert reverse("buyer_tools:comparison_fit", kwargs={"slug": "a"}) == "/comparar/a/encaje/"
+    assert reverse("buyer_tools:cost_calculator") == "/coste/"
+    assert reverse("buyer_tools:fit_finder") == "/encaje/"
 
 
 def test_cost_page_shows_zoho_standard_for_five_users_with_the_arithmetic(client, article):

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.utils import bulk_update_with_history
 
-from ..freshness import data_changed
+from core.data_version import data_changed
+
 from ..models.facts import stale_cutoff
 
 

@@ -2,7 +2,6 @@
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import Assessment, Feature, FeatureAvailability, FeatureCategory, Plan, ProCon, Vendor
@@ -15,6 +14,7 @@ from .base import (
     mark_verified_today,
 )
 from .forms import ConcurrencySafeForm, PlanAdminForm
+from .imports import SafeImportExportMixin
 
 
 class PlanInline(SharedChoicesInlineMixin, admin.TabularInline):
@@ -95,7 +95,7 @@ class VendorAdmin(TextAreaFieldsMixin, admin.ModelAdmin):
 
 
 @admin.register(Plan)
-class PlanAdmin(TextAreaFieldsMixin, ImportExportMixin, SimpleHistoryAdmin):
+class PlanAdmin(TextAreaFieldsMixin, SafeImportExportMixin, SimpleHistoryAdmin):
     """Built for price updates: edit prices in the list, bulk-edit them as CSV."""
 
     form = PlanAdminForm

@@ -1,8 +1,8 @@
-"""Conditional requests for the API, on the catalogue's data version (comparisons/freshness.py).
+"""Conditional requests for the API, on the catalogue's data version (core/data_version.py).
 
 Validators are those of the whole catalogue, not of one object: `ETag` is
-`freshness.data_etag` (data version, URL, language, Accept header, user) and
-`Last-Modified` is `freshness.data_last_modified`. So:
+`data_version.data_etag` (data version, URL, language, Accept header, user) and
+`Last-Modified` is `data_version.data_last_modified`. So:
 
 - a read with `If-None-Match` (or `If-Modified-Since`) gets 304 until any
   catalogue write happens;
@@ -15,7 +15,8 @@ Validators are those of the whole catalogue, not of one object: `ETag` is
 from django.utils.cache import get_conditional_response
 from django.utils.http import quote_etag
 
-from ..freshness import data_etag, data_last_modified
+from core.data_version import data_etag, data_last_modified
+
 from .errors import NotModified, PreconditionFailed
 
 

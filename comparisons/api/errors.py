@@ -20,6 +20,17 @@ class Conflict(APIException):
     default_code = "protected"
 
 
+class LoginLockedOut(APIException):
+    """Too many failed logins: like a throttled request, with Retry-After (`wait` seconds)."""
+
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+    default_code = "login_locked_out"
+
+    def __init__(self, detail, *, wait: int):
+        super().__init__(detail)
+        self.wait = wait
+
+
 class NotModified(Exception):
     """Raised before the handler runs, to answer 304 without building the response."""
 

@@ -5,6 +5,8 @@ import io
 
 from rest_framework.renderers import BaseRenderer
 
+from ..exports import neutralise_formula
+
 
 class CSVRenderer(BaseRenderer):
     """Renders a list of rows; anything else (an error body) as key/value rows."""
@@ -17,6 +19,9 @@ class CSVRenderer(BaseRenderer):
         if isinstance(data, dict):
             data = [[key, value] for key, value in data.items()]
         buffer = io.StringIO()
-        csv.writer(buffer).writerows(data or [])
+        # Editors' text must not run as a formula in the reader's spreadsheet.
+        csv.writer(buffer).writerows(
+            [neutralise_formula(cell) for cell in row] for row in data or []
+        )
         # A byte-order mark lets spreadsheet programs detect UTF-8.
         return ("\ufeff" + buffer.getvalue()).encode(self.charset)

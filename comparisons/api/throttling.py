@@ -2,15 +2,61 @@
 
 DRF's own throttles copy `DEFAULT_THROTTLE_RATES` once at import time, which would
 make `override_settings` (and the schemathesis run) silently keep the old limits.
+
+Clients are told apart by `client_address` (X-Forwarded-For only as far as the
+deployment's own proxies vouch for it), and request histories live in the shared
+cache; while that is unreachable, in this process's memory, so the limits hold
+per process instead of silently lifting.
 """
 
+from django.core.cache import cache as shared_cache
+from django.core.cache.backends.locmem import LocMemCache
 from rest_framework import throttling
 from rest_framework.settings import api_settings
 
+from core.client_address import client_address
+
+_MISSING = object()
+
+
+class FallbackThrottleCache:
+    """The shared cache while it answers, else a cache in this process's memory.
+
+    The shared cache (core/cache.py) answers a miss when Redis is down, which
+    would give every client an empty history: no limit at all. Its `is_available`,
+    read after each call, says whether the answer came from Redis.
+    """
+
+    def __init__(self) -> None:
+        self.local = LocMemCache("throttle-fallback", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
+
+    @staticmethod
+    def _shared_answers() -> bool:
+        return getattr(shared_cache, "is_available", True)
+
+    def get(self, key, default=None):
+        value = shared_cache.get(key, _MISSING)
+        if self._shared_answers():
+            return default if value is _MISSING else value
+        return self.local.get(key, default)
+
+    def set(self, key, value, timeout=None):
+        shared_cache.set(key, value, timeout)
+        if not self._shared_answers():
+            self.local.set(key, value, timeout)
+
+
+fallback_throttle_cache = FallbackThrottleCache()
+
 
 class _RatesFromSettings:
+    cache = fallback_throttle_cache
+
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+    def get_ident(self, request):
+        return client_address(request)
 
 
 class AnonRateThrottle(_RatesFromSettings, throttling.AnonRateThrottle):

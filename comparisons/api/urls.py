@@ -5,9 +5,12 @@ before this module's urlpatterns are built.
 """
 
 from csp.decorators import csp_update
-from django.urls import include, path, re_path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
+from rest_framework.settings import api_settings
+
+from core.query_parameters import query_parameters
 
 from . import views
 from .auth import ObtainTokenView
@@ -18,10 +21,15 @@ app_name = "api"
 # from a blob): allowed on these two pages only. Scripts stay the site's own files
 # (the split Swagger view serves its start-up script as a file, not inline).
 docs_csp = csp_update({"style-src": ["'unsafe-inline'"], "worker-src": ["'self'", "blob:"]})
-swagger_ui = SpectacularSwaggerSplitView.as_view(
-    url_name="api:schema", template_name="api/swagger_ui.html"
+swagger_ui = query_parameters("lang", "version", "script")(
+    SpectacularSwaggerSplitView.as_view(url_name="api:schema", template_name="api/swagger_ui.html")
 )
-redoc = SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html")
+redoc = query_parameters("lang", "version")(
+    SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html")
+)
+schema = query_parameters("lang", "version", api_settings.URL_FORMAT_OVERRIDE)(
+    views.SchemaView.as_view()
+)
 
 router = DefaultRouter()
 router.register("vendors", views.VendorViewSet, basename="vendor")
@@ -40,11 +48,7 @@ router.register("faq", views.FAQEntryViewSet, basename="faq-entry")
 urlpatterns = [
     path("v1/auth/token/", ObtainTokenView.as_view(), name="token"),
     path("v1/", include(router.urls)),
-    # Last (crmcompare/urls.py includes the tools' routes before these): a JSON 404
-    # for any other path under /api/v1/. Only paths ending in "/", so APPEND_SLASH
-    # still redirects "/api/v1/vendors".
-    re_path(r"^v1/[\s\S]*/$", views.UnknownEndpointView.as_view(), name="unknown"),
-    path("schema/", views.SchemaView.as_view(), name="schema"),
+    path("schema/", schema, name="schema"),
     path("docs/", docs_csp(swagger_ui), name="swagger-ui"),
     path("redoc/", docs_csp(redoc), name="redoc"),
 ]

@@ -21,7 +21,8 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import MethodNotAllowed, NotFound, ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
-from rest_framework.views import APIView
+
+from core.query_parameters import QueryParameters
 
 from .. import selectors as page_selectors
 from ..exports import table_to_rows
@@ -42,6 +43,7 @@ from .filters import (
     StrictSearchFilter,
 )
 from .pagination import StrictLimitOffsetPagination
+from .query import read_query_parameters
 from .renderers import CSVRenderer
 from .schema import ApiAutoSchema
 from .serializers import (
@@ -65,6 +67,12 @@ class ApiViewMixin:
     schema = ApiAutoSchema()
     # Whether If-None-Match and If-Match are answered (304, 412); the schema says so.
     conditional_requests = False
+
+    @classmethod
+    def as_view(cls, *args, **initkwargs):
+        view = super().as_view(*args, **initkwargs)
+        view.query_parameters = QueryParameters.of(read_query_parameters(cls, initkwargs))
+        return view
 
     def initial(self, request, *args, **kwargs):
         self._activate_requested_language(request)
@@ -343,15 +351,3 @@ class FAQEntryViewSet(EditorsSeeDraftsMixin, CatalogueViewSet):
 
     def get_queryset(self):
         return selectors.faq_entries(include_unpublished=self.include_unpublished())
-
-
-class UnknownEndpointView(ApiViewMixin, APIView):
-    """A JSON 404 for unknown URLs under /api/v1/ (also malformed ids and slugs)."""
-
-    schema = None
-    authentication_classes = []
-    permission_classes = []
-
-    def initial(self, request, *args, **kwargs):
-        self._activate_requested_language(request)
-        raise NotFound()

@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ..validators import validate_currency, validate_hex_color
+from ..validators import limit_short_text, limit_text, validate_currency, validate_hex_color
 from .facts import VerifiedFact, VerifiedFactQuerySet
 
 
@@ -34,7 +34,7 @@ class Vendor(models.Model):
     website = models.URLField(_("website"), blank=True)
     summary = models.CharField(_("one-line summary"), max_length=240, blank=True)
     best_for = models.CharField(_("best for"), max_length=240, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, validators=[limit_text])
     logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
     color = models.CharField(
         _("brand colour"),
@@ -326,7 +326,7 @@ class Feature(models.Model):
     )
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, validators=[limit_short_text])
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..validators import limit_long_text, limit_short_text, limit_text
 from .catalog import Vendor
 from .facts import Source
 from .ratings import Criterion
@@ -21,8 +22,8 @@ class Comparison(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    intro = models.TextField(_("introduction"), blank=True)
-    conclusion = models.TextField(_("conclusion"), blank=True)
+    intro = models.TextField(_("introduction"), blank=True, validators=[limit_text])
+    conclusion = models.TextField(_("conclusion"), blank=True, validators=[limit_long_text])
     vendors = models.ManyToManyField(
         Vendor,
         verbose_name=_("vendors"),
@@ -38,7 +39,7 @@ class Comparison(models.Model):
         related_name="+",
     )
     author_name = models.CharField(_("author"), max_length=120, blank=True)
-    author_bio = models.TextField(_("author biography"), blank=True)
+    author_bio = models.TextField(_("author biography"), blank=True, validators=[limit_short_text])
     sources = models.ManyToManyField(
         Source, verbose_name=_("sources"), blank=True, related_name="comparisons"
     )
@@ -106,7 +107,7 @@ class ComparisonSection(models.Model):
         related_name="sections",
     )
     title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("body"), blank=True)
+    body = models.TextField(_("body"), blank=True, validators=[limit_long_text])
     winner = models.ForeignKey(
         Vendor,
         verbose_name=_("winner"),
@@ -157,7 +158,7 @@ class FAQEntry(models.Model):
         help_text=_("Empty for a general question."),
     )
     question = models.CharField(_("question"), max_length=300)
-    answer = models.TextField(_("answer"))
+    answer = models.TextField(_("answer"), validators=[limit_text])
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

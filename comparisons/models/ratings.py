@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..validators import limit_short_text, limit_text
 from .catalog import Vendor
 from .facts import VerifiedFact
 
@@ -21,7 +22,7 @@ class Criterion(models.Model):
 
     name = models.CharField(_("name"), max_length=120, unique=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, validators=[limit_short_text])
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     default_weight = models.PositiveSmallIntegerField(
         _("default weight"),
@@ -61,7 +62,7 @@ class Assessment(VerifiedFact):
         related_name="assessments",
     )
     verdict = models.CharField(_("verdict"), max_length=200)
-    text = models.TextField(_("text"), blank=True)
+    text = models.TextField(_("text"), blank=True, validators=[limit_text])
     score = models.DecimalField(
         _("score"),
         max_digits=3,

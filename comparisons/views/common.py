@@ -1,6 +1,6 @@
 from django.views.decorators.http import condition
 
-from ..freshness import data_etag, data_last_modified
+from core.data_version import data_etag, data_last_modified
 
 # Every public page depends only on the catalogue (and the URL, language and
 # user, which data_etag mixes in): answer conditional GETs with 304.

@@ -3,6 +3,8 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from core.query_parameters import query_parameters
+
 from .. import selectors
 from ..forms import CompareForm, DifferencesForm
 from ..models import Comparison
@@ -29,6 +31,7 @@ def _products(request, table) -> list[dict]:
     ]
 
 
+@query_parameters(*DifferencesForm.base_fields)
 @conditional
 def comparison_detail(request, slug):
     comparison = _published_or_preview(request, slug)
@@ -58,6 +61,7 @@ def comparison_detail(request, slug):
     )
 
 
+@query_parameters()
 @conditional
 def comparison_faq(request, slug):
     comparison = _published_or_preview(request, slug)
@@ -73,6 +77,7 @@ def comparison_faq(request, slug):
     )
 
 
+@query_parameters(*CompareForm.base_fields, *DifferencesForm.base_fields)
 @conditional
 def compare(request):
     """Any 2 to 4 vendors side by side, from a shareable GET URL."""

@@ -4,12 +4,15 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from core.query_parameters import query_parameters
+
 from .. import selectors
 from ..forms import CompareForm
 from . import jsonld
 from .common import conditional
 
 
+@query_parameters()
 @conditional
 def home(request):
     vendors = list(selectors.vendor_list())
@@ -24,6 +27,7 @@ def home(request):
     )
 
 
+@query_parameters()
 @conditional
 def faq(request):
     """Every FAQ entry on the site: general questions, then each comparison's."""
@@ -39,6 +43,7 @@ def faq(request):
     )
 
 
+@query_parameters()
 @require_safe
 def robots_txt(request):
     return render(

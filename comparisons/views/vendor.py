@@ -3,14 +3,15 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from core.query_parameters import query_parameters
+
 from .. import selectors
-from ..charts import price_history_panels
 from ..forms import CompareForm
-from ..series import plan_histories
 from . import jsonld
 from .common import conditional
 
 
+@query_parameters()
 @conditional
 def vendor_detail(request, slug):
     # The compare form lists every vendor anyway: find this one among them
@@ -30,9 +31,8 @@ def vendor_detail(request, slug):
             "column": column,
             "stale_after_days": settings.STALE_AFTER_DAYS,
             "comparisons": selectors.vendor_comparisons(vendor=vendor),
-            "price_history": price_history_panels(
-                plan_histories(column.plans, selectors.plan_price_records(plans=column.plans))
-            ),
+            # Drawn by the buyer tools' price_history_panels_for() template global.
+            "price_records": selectors.plan_price_records(plans=column.plans),
             "compare_form": CompareForm(initial={"crm": [vendor.slug]}, vendors=vendors),
             "jsonld": jsonld.render(
                 jsonld.product(

@@ -19,7 +19,6 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from comparisons.freshness import data_changed
 from comparisons.models import (
     Assessment,
     Comparison,
@@ -35,6 +34,7 @@ from comparisons.models import (
     Source,
     Vendor,
 )
+from core.data_version import data_changed
 
 STATUSES = [
     (FeatureAvailability.Status.AVAILABLE, 60),

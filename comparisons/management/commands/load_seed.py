@@ -1,19 +1,13 @@
-from pathlib import Path
-
-from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from comparisons.models import Vendor
-
-SEED = Path(settings.BASE_DIR) / "fixtures" / "seed.json"
+from comparisons.seed import load_seed
 
 
 class Command(BaseCommand):
     help = (
         "Load the seed article's content (fixtures/seed.json) into an empty catalogue. "
         "An existing catalogue is left alone, so editors' changes survive `make run`; "
-        "--force reloads the seed over it."
+        "--force restores the seed's values over it (recorded in the history as changes)."
     )
 
     def add_arguments(self, parser):
@@ -22,10 +16,5 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, force: bool = False, **options):
-        if Vendor.objects.exists() and not force:
+        if not load_seed(force=force, verbosity=options["verbosity"]):
             self.stdout.write("The catalogue already has data: seed not loaded (use --force).")
-            return
-        call_command("loaddata", str(SEED), verbosity=options["verbosity"])
-        # loaddata writes no history: give every fact its first version, the value
-        # the first editor's change starts from in the history and the change log.
-        call_command("populate_history", auto=True, verbosity=0)

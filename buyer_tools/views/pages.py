@@ -1,0 +1,158 @@
+"""Buyer tools pages: cost calculator, fit finder, price history. GET forms only.
+
+Each exists under a comparison (/comparar/<slug>/coste/) and for any vendors
+the buyer picks (/coste/?vendors=a&vendors=b). Views parse with a form, read
+with selectors, shape with the pure modules, render.
+"""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from comparisons import selectors
+from comparisons.models import Comparison, Vendor
+from comparisons.tables import build_comparison_table
+from comparisons.views.common import conditional
+from core.query_parameters import query_parameters
+
+from ..charts import cost_charts, price_history_panels, scores_chart
+from ..fit import rank_by_fit
+from ..forms import (
+    COST_DEFAULTS,
+    WEIGHT_FIELDS,
+    CostForm,
+    FitForm,
+    VendorPickForm,
+    with_defaults,
+)
+from ..pricing import compare_costs
+from ..series import cost_series, plan_histories, score_groups
+
+
+def _comparison_or_404(slug: str) -> Comparison:
+    try:
+        return selectors.tool_comparison(slug=slug)
+    except Comparison.DoesNotExist:
+        raise Http404 from None
+
+
+def _picked_vendors(request):
+    """The any-vendors selection, or the form to make one (with its errors)."""
+    form = VendorPickForm(
+        request.GET if "vendors" in request.GET else None, vendors=selectors.vendor_list()
+    )
+    return form, (form.selected if form.is_valid() else None)
+
+
+def tool_links(*, comparison, vendors) -> dict[str, str]:
+    """URLs of the cost calculator and fit finder for the same vendors."""
+    if comparison is not None:
+        return {
+            "cost_url": reverse("buyer_tools:comparison_cost", kwargs={"slug": comparison.slug}),
+            "fit_url": reverse("buyer_tools:comparison_fit", kwargs={"slug": comparison.slug}),
+        }
+    query = "?" + urlencode([("vendors", vendor.slug) for vendor in vendors])
+    return {
+        "cost_url": reverse("buyer_tools:cost_calculator") + query,
+        "fit_url": reverse("buyer_tools:fit_finder") + query,
+    }
+
+
+def _cost_page(request, *, vendors, comparison=None, pick_form=None):
+    form = CostForm(with_defaults(request.GET, COST_DEFAULTS))
+    context = {
+        "comparison": comparison,
+        "vendors": vendors,
+        "form": form,
+        "pick_form": pick_form,
+        # The any-vendors selection travels with the tool's own form.
+        "hidden_vendors": vendors if comparison is None and vendors else [],
+        **tool_links(comparison=comparison, vendors=vendors or []),
+    }
+    if vendors and form.is_valid():
+        plans = selectors.pricing_plans(vendors=vendors)
+        series = cost_series(
+            vendors=vendors,
+            plans=plans,
+            users=form.chart_users,
+            contacts=form.needs.contacts,
+            months=form.needs.months,
+            billing=form.needs.billing,
+        )
+        context.update(
+            result=compare_costs(vendors=vendors, plans=plans, needs=form.needs),
+            series=series,
+            charts=cost_charts(series),
+        )
+    status = 400 if form.errors or (pick_form is not None and pick_form.errors) else 200
+    return render(request, "buyer_tools/cost.html", context, status=status)
+
+
+@query_parameters(*CostForm.base_fields)
+@conditional
+def comparison_cost(request, slug):
+    comparison = _comparison_or_404(slug)
+    return _cost_page(
+        request, vendors=selectors.comparison_vendors(comparison), comparison=comparison
+    )
+
+
+@query_parameters(*VendorPickForm.base_fields, *CostForm.base_fields)
+@conditional
+def cost_calculator(request):
+    pick_form, vendors = _picked_vendors(request)
+    return _cost_page(request, vendors=vendors, pick_form=pick_form)
+
+
+def _fit_page(request, *, vendors, comparison=None, pick_form=None):
+    criteria, assessments = selectors.fit_inputs(vendors=vendors or [])
+    form = FitForm(request.GET, criteria=criteria)
+    context = {
+        "comparison": comparison,
+        "vendors": vendors,
+        "form": form,
+        "pick_form": pick_form,
+        # The any-vendors selection travels with the tool's own form.
+        "hidden_vendors": vendors if comparison is None and vendors else [],
+        **tool_links(comparison=comparison, vendors=vendors or []),
+    }
+    if vendors and form.is_valid():
+        context["ranking"] = rank_by_fit(
+            vendors=vendors, criteria=criteria, assessments=assessments, weights=form.weights
+        )
+        sections = selectors.comparison_sections(comparison=comparison) if comparison else []
+        table = build_comparison_table(
+            vendors=vendors, criteria=criteria, assessments=assessments, sections=sections
+        )
+        context["scores_chart"] = scores_chart(score_groups(table.criteria), vendors)
+    status = 400 if form.errors or (pick_form is not None and pick_form.errors) else 200
+    return render(request, "buyer_tools/fit.html", context, status=status)
+
+
+@query_parameters(WEIGHT_FIELDS)
+@conditional
+def comparison_fit(request, slug):
+    comparison = _comparison_or_404(slug)
+    return _fit_page(
+        request, vendors=selectors.comparison_vendors(comparison), comparison=comparison
+    )
+
+
+@query_parameters(*VendorPickForm.base_fields, WEIGHT_FIELDS)
+@conditional
+def fit_finder(request):
+    pick_form, vendors = _picked_vendors(request)
+    return _fit_page(request, vendors=vendors, pick_form=pick_form)
+
+
+@query_parameters()
+@conditional
+def vendor_price_history(request, slug):
+    vendor = get_object_or_404(Vendor, slug=slug)
+    plans, records = selectors.plan_price_history(vendor=vendor)
+    return render(
+        request,
+        "buyer_tools/price_history.html",
+        {"vendor": vendor, "panels": price_history_panels(plan_histories(plans, records))},
+    )

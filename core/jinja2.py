@@ -1,0 +1,190 @@
+"""The Jinja2 environment of the public pages (templates/jinja2/).
+
+Jinja2 renders the public pages in about half the time of the Django template
+language (issue 7); the admin, DRF's browsable API, drf-spectacular's pages and
+form widgets keep their Django templates. The globals and filters below stand in
+for Django's template tags and filters, calling the same Python functions, so a
+page reads the same whichever engine draws it. Translations go through Django's
+gettext, so the msgids in locale/ are shared with the rest of the site.
+"""
+
+from decimal import Decimal
+from functools import lru_cache
+from importlib import import_module
+
+from django.apps import apps
+from django.conf import settings
+from django.template import defaultfilters
+from django.templatetags.static import static
+from django.urls import get_script_prefix, reverse, translate_url
+from django.utils import timezone, translation
+from django.utils.module_loading import module_has_submodule
+from django.utils.safestring import SafeData, SafeString
+from jinja2 import Environment, pass_context
+from markupsafe import Markup
+
+from .formatting import format_money, format_money_compact, format_number
+
+# Each app lends its own globals and filters to the pages from a module of this
+# name (JINJA_GLOBALS, JINJA_FILTERS): core knows no app of the project.
+APP_TEMPLATING_MODULE = "templating"
+
+
+def environment(**options) -> Environment:
+    # Keep each file's last newline, as Django's templates do: the pages come
+    # out with the same whitespace whichever engine draws them.
+    options.setdefault("keep_trailing_newline", True)
+    env = Environment(extensions=["jinja2.ext.i18n"], **options)
+    env.install_gettext_callables(
+        translation.gettext,
+        translation.ngettext,
+        newstyle=True,
+        pgettext=translation.pgettext,
+        npgettext=translation.npgettext,
+    )
+    # `_()` and {% trans %} reach Django's gettext through two of Jinja's wrapper
+    # layers, each a context.call: a third of a translation's cost, ~300 per comparison page.
+    env.globals.update(_=gettext, gettext=gettext)
+    env.globals.update(
+        url=url,
+        static=static,
+        get_current_language=translation.get_language,
+        available_languages=available_languages,
+        canonical_url=canonical_url,
+        alternate_url=alternate_url,
+    )
+    env.filters.update(
+        # Django's own filters, with the same localisation and escaping.
+        date=date,
+        floatformat=floatformat,
+        capfirst=django_filter(defaultfilters.capfirst),
+        striptags=django_filter(defaultfilters.striptags),
+        truncatechars=django_filter(defaultfilters.truncatechars),
+        linebreaks=django_filter(defaultfilters.linebreaks_filter, autoescape=True),
+        linebreaksbr=django_filter(defaultfilters.linebreaksbr, autoescape=True),
+        # The site's own.
+        money=money,
+        money_compact=money_compact,
+        number=number,
+    )
+    for module in _app_templating_modules():
+        env.globals.update(getattr(module, "JINJA_GLOBALS", {}))
+        env.filters.update(getattr(module, "JINJA_FILTERS", {}))
+    return env
+
+
+def _app_templating_modules():
+    for app_config in apps.get_app_configs():
+        if module_has_submodule(app_config.module, APP_TEMPLATING_MODULE):
+            yield import_module(f"{app_config.name}.{APP_TEMPLATING_MODULE}")
+
+
+def gettext(message: str, **variables) -> Markup:
+    """Jinja's newstyle gettext: the translation as markup, a format string for `variables`.
+
+    As jinja2.ext's wrapper does (autoescape is on for every page), the variables
+    are escaped and "%%" reads as "%"; a message without either is returned as is.
+    """
+    translated = Markup(translation.gettext(message))
+    if variables or "%" in translated:
+        return translated % variables
+    return translated
+
+
+def url(viewname: str, *args) -> str:
+    """{{ url("comparisons:vendor_detail", vendor.slug) }}, like {% url %}."""
+    return reverse(viewname, args=args)
+
+
+def available_languages() -> list[tuple[str, str]]:
+    """(code, name in the page's language) pairs, like {% get_available_languages %}."""
+    return [(code, translation.gettext(name)) for code, name in settings.LANGUAGES]
+
+
+@pass_context
+def canonical_url(context) -> str:
+    """The page's absolute URL without tracking or display parameters."""
+    request = context["request"]
+    return request.build_absolute_uri(context.get("canonical_path") or request.path)
+
+
+@pass_context
+def alternate_url(context, language: str, absolute: bool = True) -> str:
+    """This page in `language` (for hreflang links and the language switcher)."""
+    request = context["request"]
+    path = context.get("canonical_path") or request.path
+    if not absolute:
+        path = request.get_full_path()
+    translated = _translated_path(path, language, translation.get_language(), get_script_prefix())
+    return request.build_absolute_uri(translated) if absolute else translated
+
+
+@lru_cache(maxsize=2048)
+def _translated_path(path: str, language: str, active: str, script_prefix: str) -> str:
+    """translate_url(), which resolves and reverses: 4 per page, on a few hundred paths.
+
+    The active language and the script prefix are in the key: resolve() reads
+    the one (for the language prefix), reverse() prepends the other. resolve()
+    wants the path without the script prefix; unresolvable paths stay as they are.
+    """
+    unprefixed = "/" + path.removeprefix(script_prefix) if path.startswith(script_prefix) else path
+    translated = translate_url(unprefixed, language)
+    return path if translated == unprefixed else translated
+
+
+def date(value, arg=None) -> str:
+    """Django's `date` filter; like Django's templates, in the local time zone."""
+    return defaultfilters.date(timezone.template_localtime(value), arg)
+
+
+def floatformat(value, arg=-1) -> str:
+    """Django's `floatformat`, worked out once per value, format and language.
+
+    Scores repeat across a page and across pages, and the filter (Decimal
+    arithmetic, then localisation) costs more than the rest of a table cell.
+    """
+    try:
+        return _floatformat(value, arg, translation.get_language())
+    except TypeError:  # an unhashable value: Django's filter decides what it prints
+        return defaultfilters.floatformat(value, arg)
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _floatformat(value, arg, language: str | None) -> str:
+    return defaultfilters.floatformat(value, arg)
+
+
+def django_filter(function, **options):
+    """One of Django's filters, told that Jinja's Markup is already escaped HTML.
+
+    Django's filters keep (and do not re-escape) what Django marked safe; Jinja marks
+    its own escaped strings, such as translations, with Markup instead.
+    """
+
+    def apply(value, *args):
+        if hasattr(value, "__html__") and not isinstance(value, SafeData):
+            value = SafeString(value.__html__())
+        return function(value, *args, **options)
+
+    return apply
+
+
+def money(amount, currency: str) -> str:
+    """{{ cost.total|money(cost.currency) }} → "70,00 US$" / "$70.00"."""
+    if amount is None or amount == "":
+        return ""
+    return format_money(Decimal(amount), currency)
+
+
+def money_compact(amount, currency: str) -> str:
+    """A plan's price: {{ plan.price|money_compact(plan.currency) }} → "14 US$" / "$14.50"."""
+    if amount is None:
+        return ""
+    return format_money_compact(Decimal(amount), currency)
+
+
+def number(value) -> str:
+    """{{ 1000000|number }} → "1.000.000" / "1,000,000"."""
+    if value is None or value == "":
+        return ""
+    return format_number(value)

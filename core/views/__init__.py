@@ -1,0 +1,1 @@
+"""Site-wide views: health probes and error pages."""
