@@ -105,6 +105,38 @@ def english(settings):
     clear_url_caches()
 
 
+@pytest.fixture
+def article(db):
+    """The seed article's two CRMs as the buyer tools see them: their plans, a comparison
+    of both, two criteria with opposite scores, and HubSpot winning ease of use.
+
+    Returns the objects by short name (see `factories.article_catalogue`), plus
+    `comparison`, `ease` and `value`.
+    """
+    from decimal import Decimal
+
+    from tests.factories import (
+        AssessmentFactory,
+        ComparisonFactory,
+        ComparisonSectionFactory,
+        CriterionFactory,
+        article_catalogue,
+    )
+
+    objects = article_catalogue()
+    zoho, hubspot = objects["zoho"], objects["hubspot"]
+    comparison = ComparisonFactory(
+        title="Zoho vs HubSpot", slug="zoho-vs-hubspot", vendors=[zoho, hubspot]
+    )
+    ease = CriterionFactory(name="Ease of use", slug="ease-of-use", default_weight=3)
+    value = CriterionFactory(name="Value for money", slug="value-for-money", default_weight=3)
+    for vendor, scores in ((zoho, ("6", "9")), (hubspot, ("9", "6"))):
+        AssessmentFactory(vendor=vendor, criterion=ease, score=Decimal(scores[0]))
+        AssessmentFactory(vendor=vendor, criterion=value, score=Decimal(scores[1]))
+    ComparisonSectionFactory(comparison=comparison, criterion=ease, winner=hubspot)
+    return {**objects, "comparison": comparison, "ease": ease, "value": value}
+
+
 @pytest.fixture(autouse=True)
 def _api_answers_match_the_schema(request, monkeypatch):
     """In the API's test modules, every answer the test client gets is checked against

@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.browser import record_problems
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 REDOC_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg"
@@ -10,23 +12,7 @@ REDOC_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg"
 @pytest.fixture
 def problems(page, live_server):
     """Console errors (CSP violations among them), failed and off-site requests."""
-    found = []
-    page.on("console", lambda message: message.type == "error" and found.append(message.text))
-    page.on("pageerror", lambda error: found.append(str(error)))
-    page.on(
-        "request",
-        lambda request: (
-            not request.url.startswith((live_server.url, "blob:", "data:"))
-            and found.append(f"off-site {request.url}")
-        ),
-    )
-    page.on(
-        "response",
-        lambda response: (
-            response.status >= 400 and found.append(f"{response.status} {response.url}")
-        ),
-    )
-    return found
+    return record_problems(page, site_url=live_server.url)
 
 
 def test_swagger_ui_lists_the_operations(live_server, page, problems):

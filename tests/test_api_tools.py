@@ -6,29 +6,14 @@ from drf_spectacular.validation import validate_schema
 
 from tests.api_support import build_catalogue
 from tests.factories import (
-    AssessmentFactory,
     ComparisonFactory,
-    CriterionFactory,
     PlanFactory,
     VendorFactory,
-    article_catalogue,
 )
 
 pytestmark = pytest.mark.django_db
 
 ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}
-
-
-@pytest.fixture
-def article():
-    objects = article_catalogue()
-    ComparisonFactory(slug="zoho-vs-hubspot", vendors=[objects["zoho"], objects["hubspot"]])
-    ease = CriterionFactory(name="Ease of use", slug="ease-of-use", default_weight=3)
-    value = CriterionFactory(name="Value for money", slug="value-for-money", default_weight=3)
-    for vendor, scores in ((objects["zoho"], ("6", "9")), (objects["hubspot"], ("9", "6"))):
-        AssessmentFactory(vendor=vendor, criterion=ease, score=Decimal(scores[0]))
-        AssessmentFactory(vendor=vendor, criterion=value, score=Decimal(scores[1]))
-    return objects
 
 
 COST = "/api/v1/comparisons/zoho-vs-hubspot/cost/"

@@ -9,11 +9,11 @@ from django.conf import settings
 from django.core.management import call_command
 
 from tests import factories
+from tests.browser import axe_page, axe_violations, needs_axe, record_problems
 from tests.catalogue import build_catalogue
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-AXE = settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 SEED = str(settings.BASE_DIR / "fixtures" / "seed.json")
 SEED_SLUG = "zoho-crm-vs-hubspot-crm"
 
@@ -21,16 +21,7 @@ SEED_SLUG = "zoho-crm-vs-hubspot-crm"
 @pytest.fixture
 def console_errors(page):
     """Every console error and failed request of the page, to assert there are none."""
-    errors = []
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on(
-        "response",
-        lambda response: (
-            response.status >= 400 and errors.append(f"{response.status} {response.url}")
-        ),
-    )
-    return errors
+    return record_problems(page)
 
 
 @pytest.fixture
@@ -146,39 +137,23 @@ def test_seed_comparison_in_english_and_through_the_compare_form(
     assert console_errors == []
 
 
-def _axe_violations(page, url):
-    page.goto(url)
-    result = page.evaluate(
-        """axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21aa"]}})"""
-    )
-    return [
-        (violation["id"], [node["target"] for node in violation["nodes"]][:3])
-        for violation in result["violations"]
-    ]
-
-
-@pytest.mark.skipif(
-    not AXE.exists(), reason=f"axe-core not installed at {AXE}: run `npm install` (package.json)"
-)
+@needs_axe
 @pytest.mark.parametrize("width", [1280, 375])
 def test_pages_have_no_wcag_21_aa_violations(live_server, browser, width):
     build_catalogue(vendors=3)
     factories.FAQEntryFactory(question="What is a CRM?")
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.add_init_script(path=str(AXE))
-    for path in [
-        "/",
-        "/comparar/alpha-vs-beta/",
-        "/en/comparar/alpha-vs-beta/?diff=1",
-        "/crm/alpha-crm/",
-        "/preguntas-frecuentes/",
-        "/comparar/alpha-vs-beta/preguntas-frecuentes/",
-        "/en/comparar/?crm=alpha-crm&crm=gamma-crm",
-        "/comparar/?crm=alpha-crm&crm=nope",
-    ]:
-        assert _axe_violations(page, live_server.url + path) == [], path
-    context.close()
+    with axe_page(browser, width=width) as page:
+        for path in [
+            "/",
+            "/comparar/alpha-vs-beta/",
+            "/en/comparar/alpha-vs-beta/?diff=1",
+            "/crm/alpha-crm/",
+            "/preguntas-frecuentes/",
+            "/comparar/alpha-vs-beta/preguntas-frecuentes/",
+            "/en/comparar/?crm=alpha-crm&crm=gamma-crm",
+            "/comparar/?crm=alpha-crm&crm=nope",
+        ]:
+            assert axe_violations(page, live_server.url + path) == [], path
 
 
 def test_keyboard_user_can_skip_to_content_and_reach_the_tables(live_server, page):
@@ -195,13 +170,9 @@ def test_keyboard_user_can_skip_to_content_and_reach_the_tables(live_server, pag
     assert focusable.count() >= 4
 
 
-@pytest.mark.skipif(
-    not AXE.exists(), reason=f"axe-core not installed at {AXE}: run `npm install` (package.json)"
-)
+@needs_axe
 def test_seed_pages_have_no_wcag_21_aa_violations(live_server, browser, seed):
-    context = browser.new_context(viewport={"width": 375, "height": 900})
-    page = context.new_page()
-    page.add_init_script(path=str(AXE))
-    for path in [f"/comparar/{SEED_SLUG}/", "/en/crm/hubspot-crm/", f"/en/comparar/{SEED_SLUG}/"]:
-        assert _axe_violations(page, live_server.url + path) == [], path
-    context.close()
+    pages = [f"/comparar/{SEED_SLUG}/", "/en/crm/hubspot-crm/", f"/en/comparar/{SEED_SLUG}/"]
+    with axe_page(browser, width=375) as page:
+        for path in pages:
+            assert axe_violations(page, live_server.url + path) == [], path

@@ -25,11 +25,7 @@ from tests.factories import PlanFactory, VendorFactory
 
 SVG = "{http://www.w3.org/2000/svg}"
 
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def parse(chart) -> ElementTree.Element:

@@ -1,16 +1,13 @@
 """Probes: /healthz never touches the database, /readyz reports database and cache."""
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.db import OperationalError, connections
 from django.test import override_settings
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.fresh_python import run_django
+
 CLOSED_PORT_REDIS = {
     "default": {
         "BACKEND": "core.cache.ResilientRedisCache",
@@ -81,16 +78,7 @@ def test_readyz_tells_anonymous_clients_only_unavailable_and_logs_the_cause(
 
 def run_client(script: str, **env: str) -> dict:
     """Requests made in a fresh interpreter whose settings point at closed ports."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "REDIS_"))}
-    result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()\n" + script],
-        cwd=ROOT,
-        env={**clean, "DJANGO_SETTINGS_MODULE": "crmcompare.settings", **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = run_django(script, **env)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 

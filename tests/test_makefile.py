@@ -6,24 +6,18 @@ tests ask make what it would run (`make -n`), against a stand-in virtualenv.
 """
 
 import shutil
-import subprocess
 import sys
 
 import pytest
-from django.conf import settings
+
+from tests.fresh_python import make_dry_run
 
 pytestmark = pytest.mark.skipif(not shutil.which("make"), reason="needs make")
 
 
 def planned_installs(venv, *make_args) -> list[str]:
-    result = subprocess.run(
-        ["make", "-n", *make_args, "test", f"VENV={venv}"],
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return [line for line in result.stdout.splitlines() if "pip install" in line]
+    planned = make_dry_run(*make_args, "test", f"VENV={venv}")
+    return [line for line in planned.splitlines() if "pip install" in line]
 
 
 @pytest.fixture

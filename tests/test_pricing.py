@@ -14,20 +14,9 @@ from buyer_tools.pricing import (
     vendor_cost,
 )
 from comparisons.models import Plan
-from tests.factories import PlanFactory, VendorFactory, article_catalogue
+from tests.factories import PlanFactory, VendorFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def article():
-    return article_catalogue()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture

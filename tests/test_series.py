@@ -3,7 +3,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from buyer_tools.series import (
     cost_series,
@@ -24,13 +24,7 @@ from tests.factories import (
     article_catalogue,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def test_article_series_steps_from_zoho_free_to_standard_at_four_users():

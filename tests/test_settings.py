@@ -1,12 +1,8 @@
 """Settings come from the environment: checked in a fresh interpreter per case."""
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.fresh_python import ROOT, run_python
 
 PRINT_SETTINGS = """
 import json
@@ -25,26 +21,8 @@ print(json.dumps({
 """
 
 
-def run_settings(**env) -> subprocess.CompletedProcess:
-    clean = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_", "REDIS_"))
-    }
-    clean["DJANGO_SETTINGS_MODULE"] = "crmcompare.settings"
-    return subprocess.run(
-        [sys.executable, "-c", PRINT_SETTINGS],
-        env={**clean, **env},
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-
-
 def settings_with(**env) -> dict:
-    result = run_settings(**env)
+    result = run_python("-c", PRINT_SETTINGS, **env)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -74,7 +52,7 @@ def test_redis_url_enables_the_redis_cache():
 
 
 def test_debug_off_refuses_to_start_without_a_secret_key():
-    result = run_settings(DJANGO_DEBUG="0")
+    result = run_python("-c", PRINT_SETTINGS, DJANGO_DEBUG="0")
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
 

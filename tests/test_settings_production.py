@@ -1,11 +1,9 @@
 """Settings read from the environment, checked in fresh interpreters."""
 
 import os
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.fresh_python import make_dry_run, run_django, run_python
+
 STRONG_KEY = "k3y-" + "x9Qm2Lr7Tz" * 6
 
 PRODUCTION = {
@@ -15,44 +13,21 @@ PRODUCTION = {
 }
 
 
-def run(args: list[str], **env: str) -> subprocess.CompletedProcess:
-    clean = {
-        name: value
-        for name, value in os.environ.items()
-        if not name.startswith(("DJANGO_", "REDIS_", "DATABASE_REPLICA"))
-    }
-    return subprocess.run(
-        [sys.executable, *args],
-        cwd=ROOT,
-        env={**clean, "DJANGO_SETTINGS_MODULE": "crmcompare.settings", **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-
 def settings_value(expression: str, **env: str) -> str:
-    result = run(
-        [
-            "-c",
-            f"import django; django.setup(); from django.conf import settings; print({expression})",
-        ],
-        **env,
-    )
+    result = run_django(f"from django.conf import settings; print({expression})", **env)
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
 
 
 def test_production_refuses_to_start_without_secret_key():
-    result = run(["-c", "import django; django.setup()"], DJANGO_DEBUG="0")
+    result = run_django("", DJANGO_DEBUG="0")
 
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
 
 
 def test_check_deploy_is_clean_with_the_production_environment():
-    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **PRODUCTION)
+    result = run_python("manage.py", "check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -121,16 +96,7 @@ def test_client_address_and_login_lockout_settings_follow_the_environment():
 def test_make_serve_names_the_proxies_gunicorn_trusts():
     def dry_run(*args: str) -> str:
         env = {k: v for k, v in os.environ.items() if k != "FORWARDED_ALLOW_IPS"}
-        result = subprocess.run(
-            ["make", "-n", "serve", *args],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=True,
-        )
-        return result.stdout
+        return make_dry_run("serve", *args, env=env)
 
     assert "--forwarded-allow-ips '127.0.0.1'" in dry_run()
     assert "--forwarded-allow-ips '10.0.0.2'" in dry_run("FORWARDED_ALLOW_IPS=10.0.0.2")

@@ -8,33 +8,13 @@ from django.utils import translation
 from tests.factories import (
     AssessmentFactory,
     ComparisonFactory,
-    ComparisonSectionFactory,
     CriterionFactory,
     PlanFactory,
     VendorFactory,
-    article_catalogue,
 )
 from tests.html_check import assert_valid_html, needs_vnu
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def article():
-    objects = article_catalogue()
-    comparison = ComparisonFactory(
-        title="Zoho vs HubSpot",
-        slug="zoho-vs-hubspot",
-        vendors=[objects["zoho"], objects["hubspot"]],
-    )
-    ease = CriterionFactory(name="Ease of use", slug="ease-of-use", default_weight=3)
-    value = CriterionFactory(name="Value for money", slug="value-for-money", default_weight=3)
-    AssessmentFactory(vendor=objects["zoho"], criterion=ease, score=Decimal("6"))
-    AssessmentFactory(vendor=objects["zoho"], criterion=value, score=Decimal("9"))
-    AssessmentFactory(vendor=objects["hubspot"], criterion=ease, score=Decimal("9"))
-    AssessmentFactory(vendor=objects["hubspot"], criterion=value, score=Decimal("6"))
-    ComparisonSectionFactory(comparison=comparison, criterion=ease, winner=objects["hubspot"])
-    return {**objects, "comparison": comparison, "ease": ease, "value": value}
 
 
 def en(name, **kwargs):

@@ -6,13 +6,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.factories import (
-    AssessmentFactory,
-    ComparisonFactory,
-    ComparisonSectionFactory,
-    CriterionFactory,
-    article_catalogue,
-)
+from tests.browser import axe_page, axe_violations, needs_axe, record_problems
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,24 +15,13 @@ ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
 
 
 @pytest.fixture
-def article():
-    objects = article_catalogue()
-    comparison = ComparisonFactory(
-        title="Zoho vs HubSpot",
-        slug="zoho-vs-hubspot",
-        vendors=[objects["zoho"], objects["hubspot"]],
-    )
-    ease = CriterionFactory(name="Ease of use", slug="ease-of-use", default_weight=3)
-    value = CriterionFactory(name="Value for money", slug="value-for-money", default_weight=3)
-    for vendor, scores in ((objects["zoho"], ("6", "9")), (objects["hubspot"], ("9", "6"))):
-        AssessmentFactory(vendor=vendor, criterion=ease, score=Decimal(scores[0]))
-        AssessmentFactory(vendor=vendor, criterion=value, score=Decimal(scores[1]))
-    ComparisonSectionFactory(comparison=comparison, criterion=ease, winner=objects["hubspot"])
-    plan = objects["zoho_standard"]
+def article(article):
+    """The shared article, with a price change in Zoho Standard's history to chart."""
+    plan = article["zoho_standard"]
     plan.history.update(history_date="2023-01-10T10:00:00Z")
     plan.price = Decimal("16")
     plan.save()
-    return objects
+    return article
 
 
 @pytest.fixture
@@ -172,8 +155,7 @@ def test_price_history_chart_renders_with_the_change_dates(live_server, no_js_pa
 def test_pages_raise_no_content_security_policy_errors(live_server, browser, article):
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
-    problems = []
-    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    problems = record_problems(page)
     for path in (
         "/en/comparar/zoho-vs-hubspot/coste/",
         "/en/comparar/zoho-vs-hubspot/encaje/",
@@ -185,7 +167,6 @@ def test_pages_raise_no_content_security_policy_errors(live_server, browser, art
     assert problems == []
 
 
-AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 TOOL_PAGES = (
     "/en/comparar/zoho-vs-hubspot/coste/",
     "/comparar/zoho-vs-hubspot/coste/?users=0",
@@ -197,25 +178,14 @@ TOOL_PAGES = (
 )
 
 
-@pytest.mark.skipif(
-    not AXE.exists(), reason=f"axe-core not installed at {AXE}: run `npm install` (package.json)"
-)
+@needs_axe
 @pytest.mark.parametrize("width", [1280, 375])
 def test_tool_pages_have_no_wcag_21_aa_violations(live_server, browser, article, width):
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.add_init_script(path=str(AXE))
     found = {}
-    for path in TOOL_PAGES:
-        page.goto(live_server.url + path)
-        result = page.evaluate(
-            'axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21aa"]}})'
-        )
-        violations = [
-            (v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
-        ]
-        if violations:
-            found[path] = violations
-    context.close()
+    with axe_page(browser, width=width) as page:
+        for path in TOOL_PAGES:
+            violations = axe_violations(page, live_server.url + path)
+            if violations:
+                found[path] = violations
 
     assert found == {}
