@@ -1,15 +1,23 @@
-"""GET forms of the buyer tools; the API validates its query parameters with them too."""
+"""The buyer tools' query parameters, one form per concern, for the pages and the API alike.
+
+Each field is a query parameter with one name everywhere: the pages render and
+validate these forms, and the API validates the same forms and documents their
+fields as its parameters (buyer_tools/api/views.py). A new parameter is a new
+field here (with its default, if it has one, in the form's `defaults`).
+"""
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.utils.html import escape
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from comparisons.forms import QueryForm, VendorPicksForm, VendorSlugsField
 from comparisons.models.ratings import WEIGHT_MAX
 
-from .fit import default_weights
+from .fit import WeightsError, default_weights, parse_weights
 from .pricing import BILLING_ANY, BILLING_MONTH, BILLING_YEAR, TeamNeeds
 
 MAX_USERS = 100_000
@@ -17,42 +25,23 @@ MAX_CONTACTS = 100_000_000
 MAX_MONTHS = 120
 MAX_CHART_USERS = 500
 MAX_CHART_SIZES = 200
-MAX_VENDORS = 6
-
-COST_DEFAULTS = {
-    "users": 5,
-    "contacts": 1000,
-    "billing": BILLING_ANY,
-    "months": 12,
-    "users_from": 1,
-    "users_to": 50,
-}
+# Vendors the cost calculator, the fit finder and their charts take at once (the
+# side-by-side compare page, with its columns, takes fewer: comparisons.forms).
+TOOLS_MAX_VENDORS = 6
 
 
-def with_defaults(query: Mapping[str, Any], defaults: Mapping[str, Any]) -> dict[str, Any]:
-    """Form data: the defaults, overridden by whatever the query string gives.
+class ToolVendorsForm(VendorPicksForm):
+    """The any-vendors tools' selection: `?vendors=a&vendors=b`, in the order given."""
 
-    So a bare URL shows a worked example, and a shared URL shows its own numbers.
-    """
-    data = dict(defaults)
-    for name in defaults:
-        if name in query:
-            data[name] = query.get(name)
-    return data
+    vendors = VendorSlugsField(min_count=1, max_count=TOOLS_MAX_VENDORS)
 
 
-class CostForm(forms.Form):
-    users = forms.IntegerField(
-        label=_("Users"),
-        min_value=1,
-        max_value=MAX_USERS,
-        error_messages={
-            "min_value": _("Enter at least 1 user."),
-            "required": _("Enter the number of users."),
-        },
-    )
+class TeamForm(QueryForm):
+    """What the team needs, besides its size: shared by the cost and cost-series tools."""
+
     contacts = forms.IntegerField(
         label=_("Contacts"),
+        help_text=_("How many contacts the CRM will hold."),
         min_value=0,
         max_value=MAX_CONTACTS,
         error_messages={
@@ -62,6 +51,7 @@ class CostForm(forms.Form):
     )
     billing = forms.ChoiceField(
         label=_("Billing"),
+        help_text=_("Monthly plans only, yearly plans only, or whichever costs less."),
         choices=[
             (BILLING_ANY, _("No preference")),
             (BILLING_MONTH, _("Monthly")),
@@ -77,6 +67,38 @@ class CostForm(forms.Form):
             "required": _("Enter the period in months."),
         },
     )
+
+    defaults = {"contacts": 0, "billing": BILLING_ANY, "months": 12}
+
+    @property
+    def team(self) -> dict[str, Any]:
+        """The needs every cost tool passes on (pricing.TeamNeeds, series.cost_series)."""
+        return {name: self.cleaned_data[name] for name in TeamForm.base_fields}
+
+
+class CostForm(TeamForm):
+    """What a team of `users` pays: the cost tool."""
+
+    users = forms.IntegerField(
+        label=_("Users"),
+        help_text=_("How many people will use the CRM."),
+        min_value=1,
+        max_value=MAX_USERS,
+        error_messages={
+            "min_value": _("Enter at least 1 user."),
+            "required": _("Enter the number of users."),
+        },
+    )
+    field_order = ["users", "contacts", "billing", "months"]
+
+    @property
+    def needs(self) -> TeamNeeds:
+        return TeamNeeds(users=self.cleaned_data["users"], **self.team)
+
+
+class CostSeriesForm(TeamForm):
+    """The monthly cost of each team size in a range: the cost chart."""
+
     users_from = forms.IntegerField(
         label=_("Chart from (users)"),
         min_value=1,
@@ -89,6 +111,8 @@ class CostForm(forms.Form):
         max_value=MAX_CHART_USERS,
         error_messages={"min_value": _("The chart needs at least 2 users at its end.")},
     )
+
+    defaults = {"users_from": 1, "users_to": 50}
 
     def clean(self):
         data = super().clean()
@@ -106,27 +130,17 @@ class CostForm(forms.Form):
         return data
 
     @property
-    def needs(self) -> TeamNeeds:
-        data = self.cleaned_data
-        return TeamNeeds(
-            users=data["users"],
-            contacts=data["contacts"],
-            months=data["months"],
-            billing=data["billing"],
-        )
-
-    @property
     def chart_users(self) -> range:
         return range(self.cleaned_data["users_from"], self.cleaned_data["users_to"] + 1)
 
 
-WEIGHT_PREFIX = "w-"
-# Every weight field, for query_parameters().
-WEIGHT_FIELDS = WEIGHT_PREFIX + "*"
+class CostPageForm(CostForm, CostSeriesForm):
+    """The cost calculator page: the cost and its chart, in one form."""
 
-
-def weight_field_name(criterion: Any) -> str:
-    return f"{WEIGHT_PREFIX}{criterion.slug}"
+    field_order = ["users", "contacts", "billing", "months", "users_from", "users_to"]
+    # The page fills in a worked example where the URL says nothing (the API asks for
+    # the users, and counts no contacts).
+    defaults = {"users": 5, "contacts": 1000}
 
 
 WEIGHT_CHOICES = [
@@ -137,71 +151,122 @@ WEIGHT_CHOICES = [
     (4, "4"),
     (WEIGHT_MAX, _("5 · decisive")),
 ]
+WEIGHT_ALIAS_PREFIX = "w-"
 
 
-class FitForm(forms.Form):
-    """One 0–5 weight per criterion, named w-<slug> so the URL can be shared."""
+class WeightsField(forms.Field):
+    """Criteria weights from 0 to 5 as `slug:weight` values, repeated
+    (`?weights=ease-of-use:5&weights=support:3`) or comma-separated in one
+    (`?weights=ease-of-use:5,support:3`). Criteria not named keep their default weight.
 
-    def __init__(self, data=None, *, criteria: Sequence[Any]):
-        self.criteria = list(criteria)
-        if data is not None:
-            defaults = {weight_field_name(c): c.default_weight for c in self.criteria}
-            data = with_defaults(data, defaults)
-        super().__init__(data)
-        for criterion in self.criteria:
-            self.fields[weight_field_name(criterion)] = forms.TypedChoiceField(
-                label=criterion.name,
-                choices=WEIGHT_CHOICES,
-                coerce=int,
-                initial=criterion.default_weight,
-                # Django prints help_text as HTML; a description is an editor's plain text.
-                help_text=escape(criterion.description),
-                error_messages={"invalid_choice": _("Choose a weight from 0 to 5.")},
+    Cleans to {criterion slug: weight} for every criterion.
+    """
+
+    widget = forms.MultipleHiddenInput  # the fit page draws one select per criterion
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+        self.criteria: Sequence[Any] = ()
+
+    def to_python(self, value) -> dict[str, int]:
+        pieces = [value] if isinstance(value, str) else list(value or ())
+        try:
+            return parse_weights(",".join(pieces), self.criteria)
+        except WeightsError as error:
+            raise forms.ValidationError(str(error), code="invalid") from None
+
+    def validate(self, value) -> None:
+        super().validate(value)
+        if not any(value.values()):
+            raise forms.ValidationError(
+                _("Give at least one criterion a weight above 0."), code="all_zero"
             )
 
-    def clean(self):
-        data = super().clean()
-        if not self.errors and not any(data.get(weight_field_name(c)) for c in self.criteria):
-            raise forms.ValidationError(_("Give at least one criterion a weight above 0."))
-        return data
-
-    @property
-    def weights(self) -> dict[str, int]:
-        weights = default_weights(self.criteria)
-        for criterion in self.criteria:
-            weights[criterion.slug] = self.cleaned_data[weight_field_name(criterion)]
-        return weights
-
-    def weight_fields(self):
-        """(criterion, bound field) pairs, for templates."""
-        return [(c, self[weight_field_name(c)]) for c in self.criteria]
+    def openapi_schema(self) -> dict[str, Any]:
+        pair = r"[-a-zA-Z0-9_]+:[0-5]"
+        return {"type": "array", "items": {"type": "string", "pattern": f"^{pair}(,{pair})*$"}}
 
 
-class VendorPickForm(forms.Form):
-    """The any-vendors selection: ?vendors=a&vendors=b, in the order given."""
+@dataclass(frozen=True)
+class WeightChoice:
+    """One criterion's select on the fit page: all of them are named `weights`."""
 
-    vendors = forms.MultipleChoiceField(
-        label=_("CRMs to compare"),
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={
-            "required": _("Choose at least one CRM."),
-            "invalid_choice": _("“%(value)s” is not a CRM we cover."),
-        },
+    criterion: Any
+    id: str
+    options: list[tuple[str, Any, bool]]  # (value sent, label, selected)
+
+
+def select_id(criterion) -> str:
+    return f"id_weights-{criterion.slug}"
+
+
+class FitForm(QueryForm):
+    """The fit finder's weights, one per criterion; see WeightsField."""
+
+    weights = WeightsField(
+        label=_("Weights"),
+        help_text=_(
+            "Weights from 0 to 5 as criterion-slug:weight, repeated or separated by commas, "
+            "e.g. ease-of-use:5,value-for-money:3. Criteria not named keep their default weight."
+        ),
     )
 
-    def __init__(self, data=None, *, vendors: Sequence[Any]):
-        super().__init__(data)
-        self.vendor_objects = {vendor.slug: vendor for vendor in vendors}
-        self.fields["vendors"].choices = [(vendor.slug, vendor.name) for vendor in vendors]
+    def __init__(self, query: Mapping | None = None, *, criteria: Sequence[Any], **kwargs):
+        super().__init__(query, **kwargs)
+        self.criteria = list(criteria)
+        self.fields["weights"].criteria = self.criteria
+        if self.criteria:
+            # Error messages link to the first criterion's select.
+            self.fields["weights"].widget.attrs["id"] = select_id(self.criteria[0])
 
-    def clean_vendors(self):
-        slugs = list(dict.fromkeys(self.cleaned_data["vendors"]))
-        if len(slugs) > MAX_VENDORS:
-            raise forms.ValidationError(
-                _("Choose at most %(count)s CRMs.") % {"count": MAX_VENDORS}
-            )
-        return slugs
+    @classmethod
+    def apply_aliases(cls, data: QueryDict) -> None:
+        # The fit page's first URLs gave each weight its own parameter: ?w-<slug>=5.
+        super().apply_aliases(data)
+        former = [
+            f"{name.removeprefix(WEIGHT_ALIAS_PREFIX)}:{value}"
+            for name in data
+            if name.startswith(WEIGHT_ALIAS_PREFIX)
+            for value in data.getlist(name)[-1:]
+        ]
+        if former and "weights" not in data:
+            data.setlist("weights", former)
+
+    @classmethod
+    def parameter_names(cls) -> list[str]:
+        return [*super().parameter_names(), WEIGHT_ALIAS_PREFIX + "*"]
 
     @property
-    def selected(self) -> list[Any]:
-        return [self.vendor_objects[slug] for slug in self.cleaned_data["vendors"]]
+    def chosen_weights(self) -> dict[str, int]:
+        """The weights by criterion slug (only once the form is valid)."""
+        return self.cleaned_data["weights"]
+
+    def weight_choices(self) -> list[WeightChoice]:
+        """Each criterion's select: the weight chosen (or given, or its default)."""
+        weights = default_weights(self.criteria)
+        if self.is_bound:
+            weights.update(self._given_weights())
+        return [
+            WeightChoice(
+                criterion=criterion,
+                id=select_id(criterion),
+                options=[
+                    (f"{criterion.slug}:{value}", label, value == weights[criterion.slug])
+                    for value, label in WEIGHT_CHOICES
+                ],
+            )
+            for criterion in self.criteria
+        ]
+
+    def _given_weights(self) -> dict[str, int]:
+        # What can be read of the values given, even when some are wrong, so the
+        # page shows the buyer's choices beside the error.
+        slugs = {criterion.slug for criterion in self.criteria}
+        given = {}
+        for value in self.data.getlist("weights"):
+            for piece in value.split(","):
+                slug, _sep, weight = piece.strip().partition(":")
+                weight = weight.strip()
+                if slug in slugs and weight.isascii() and weight.isdigit():
+                    given[slug] = min(int(weight), WEIGHT_MAX)
+        return given

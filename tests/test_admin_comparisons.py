@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from comparisons.models import Comparison, ComparisonVendor, Plan, Vendor
 from tests.admin_forms import change_form_data
+from tests.api_support import user_with_permissions
 from tests.factories import (
     AssessmentFactory,
     ComparisonFactory,
@@ -131,6 +132,64 @@ def test_vendor_added_and_made_section_winner_in_one_save(editor_client):
     section.refresh_from_db()
     assert section.winner == newcomer
     assert comparison.vendors.count() == 3
+
+
+def test_dropping_a_vendor_that_wins_a_section_is_refused_on_the_section(editor_client):
+    zoho, hubspot, pipedrive = VendorFactory(), VendorFactory(), VendorFactory()
+    comparison = ComparisonFactory(vendors=[zoho, hubspot, pipedrive])
+    ComparisonSectionFactory(comparison=comparison, winner=pipedrive)
+    page = editor_client.get(comparison_url(comparison))
+    data = change_form_data(page)
+    data["comparison_vendors-2-DELETE"] = "on"
+
+    response = editor_client.post(comparison_url(comparison), data)
+
+    assert response.status_code == 200
+    section_form = response.context["inline_admin_formsets"][1].formset.forms[0]
+    assert section_form.errors["winner"] == ["The winner must be one of the compared vendors."]
+    assert comparison.vendors.count() == 3
+
+
+def test_new_comparison_with_an_overall_winner_it_does_not_compare_is_refused(editor_client):
+    page = editor_client.get(reverse("admin:comparisons_comparison_add"))
+    zoho, hubspot, other = VendorFactory(), VendorFactory(), VendorFactory()
+    data = change_form_data(page, title="Zoho vs HubSpot", slug="zoho-vs-hubspot")
+    data |= {
+        "overall_winner": other.pk,
+        "comparison_vendors-TOTAL_FORMS": "2",
+        "comparison_vendors-0-vendor": zoho.pk,
+        "comparison_vendors-0-position": "0",
+        "comparison_vendors-1-vendor": hubspot.pk,
+        "comparison_vendors-1-position": "1",
+    }
+
+    response = editor_client.post(reverse("admin:comparisons_comparison_add"), data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["overall_winner"] == [
+        "The overall winner must be one of the compared vendors."
+    ]
+    assert not Comparison.objects.exists()
+
+
+def test_an_editor_who_only_sees_the_vendors_sets_a_winner_among_them(client):
+    zoho, hubspot = VendorFactory(), VendorFactory()
+    comparison = ComparisonFactory(vendors=[zoho, hubspot])
+    user = user_with_permissions(
+        "view_comparison", "change_comparison", "view_comparisonvendor", "view_vendor"
+    )
+    user.is_staff = True
+    user.save()
+    client.force_login(user)
+    page = client.get(comparison_url(comparison))
+
+    response = client.post(
+        comparison_url(comparison), change_form_data(page, overall_winner=str(hubspot.pk))
+    )
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    comparison.refresh_from_db()
+    assert comparison.overall_winner == hubspot
 
 
 def test_new_comparison_needs_two_vendors(editor_client):

@@ -172,6 +172,17 @@ def test_change_form_saves_when_nobody_else_did(editor_client):
     assert plan.price == Decimal("16.00")
 
 
+def test_a_plan_made_free_without_a_price_costs_0(editor_client):
+    plan = PlanFactory(price=None)
+    page = editor_client.get(change_url(plan))
+
+    response = editor_client.post(change_url(plan), change_form_data(page, is_free="on"))
+
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.price == Decimal("0")
+
+
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
@@ -390,6 +401,23 @@ def test_import_previews_changes_then_saves_them(editor_client, editor):
     assert plan.price == Decimal("18.00")
     assert plan.history.first().history_user == editor
     assert cache.get(VERSION_KEY) > 0  # cached pages are invalidated
+
+
+def test_an_imported_free_plan_without_a_price_costs_0(editor_client):
+    plan = PlanFactory(price=Decimal("14.00"))
+    row = csv_row(plan, "").replace(",plan,0,", ",plan,1,", 1)
+
+    preview = import_preview(editor_client, CSV_HEADER + row)
+    confirm_form = preview.context["confirm_form"]
+    response = editor_client.post(
+        reverse("admin:comparisons_plan_process_import"),
+        {name: confirm_form.initial[name] for name in confirm_form.initial},
+    )
+
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.is_free
+    assert plan.price == Decimal("0")
 
 
 def confirmed_preview(client, plan, price):

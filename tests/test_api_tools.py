@@ -145,8 +145,20 @@ def test_picked_vendors_must_exist_and_be_given(client, article):
     missing = client.get("/api/v1/tools/cost/", {"users": 2})
 
     assert unknown.status_code == missing.status_code == 400
-    assert unknown.json() == {"vendors": ["“nope” is not a CRM we cover."]}
+    assert unknown.json() == {"vendors": ["We do not know this CRM: “nope”."]}
     assert list(missing.json()) == ["vendors"]
+
+
+def test_picked_vendors_errors_and_the_others_in_one_answer(client, article):
+    response = client.get(
+        "/api/v1/tools/cost/", {"vendors": [f"crm-{n}" for n in range(7)], "users": 0}, **ENGLISH
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "vendors": ["Pick at most 6 CRMs to compare."],
+        "users": ["Enter at least 1 user."],
+    }
 
 
 def test_picked_vendors_query_count(client, article, django_assert_num_queries):
@@ -209,6 +221,21 @@ def test_fit_with_weights_ranks_and_explains(client, article):
         {"criterion": "ease-of-use", "weight": 5, "score": "9.0", "points": "7.50"},
         {"criterion": "value-for-money", "weight": 1, "score": "6.0", "points": "1.00"},
     ]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"weights": ["ease-of-use:5", "value-for-money:1"]},  # as the fit page sends them
+        {"w-ease-of-use": 5, "w-value-for-money": 1},  # the fit page's former names
+    ],
+)
+def test_fit_reads_repeated_weights_and_the_former_names(client, article, query):
+    response = client.get(FIT, query)
+
+    assert response.status_code == 200
+    assert response.json()["weights"] == "ease-of-use:5,value-for-money:1"
+    assert response.json()["ranking"][0]["vendor"] == "hubspot"
 
 
 def test_fit_without_weights_uses_the_defaults(client, article):
@@ -305,7 +332,8 @@ def test_malformed_vendor_slug_is_named_in_a_flat_message(client, article):
     response = client.get("/api/v1/tools/fit/", {"vendors": ["zoho", "not a slug"]}, **ENGLISH)
 
     assert response.status_code == 400
-    assert response.json() == {"vendors": ["“not a slug” is not a valid slug."]}
+    [message] = response.json()["vendors"]  # one message, as the schema's 400 promises
+    assert "“not a slug”" in message
 
 
 # --- Schema ------------------------------------------------------------------------------------
@@ -338,3 +366,24 @@ def test_schema_documents_the_tool_endpoints_and_is_valid():
     assert "weights" in {
         p["name"] for p in paths["/api/v1/comparisons/{slug}/fit/"]["get"]["parameters"]
     }
+
+
+def test_schema_documents_each_tool_parameter_from_its_form():
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+
+    def parameters(path):
+        return {p["name"]: p for p in schema["paths"][path]["get"]["parameters"]}
+
+    cost = parameters("/api/v1/tools/cost/")
+    assert cost["users"]["required"] is True
+    assert cost["users"]["schema"] == {"type": "integer", "minimum": 1, "maximum": 100_000}
+    assert cost["contacts"]["schema"]["default"] == 0
+    assert cost["billing"]["schema"]["enum"] == ["any", "month", "year"]
+    assert cost["vendors"]["schema"]["type"] == "array"
+    assert (cost["vendors"]["schema"]["minItems"], cost["vendors"]["schema"]["maxItems"]) == (1, 6)
+    series = parameters("/api/v1/comparisons/{slug}/cost-series/")
+    assert {"users_from", "users_to", "contacts", "months", "billing"} <= set(series)
+    assert "users" not in series
+    fit = parameters("/api/v1/tools/fit/")
+    assert fit["weights"]["schema"]["type"] == "array"
+    assert not fit["weights"].get("required")

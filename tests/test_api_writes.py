@@ -82,6 +82,35 @@ def test_editor_updates_an_assessment_with_session_and_history_records_who(clien
     assert latest.history_user == editor
 
 
+def test_a_free_plan_created_without_a_price_costs_0(api):
+    vendor = factories.VendorFactory()
+    api.force_authenticate(user_with_permissions("add_plan"))
+
+    response = api.post(
+        reverse("api:plan-list"),
+        _plan_payload(vendor.slug, is_free=True, price=None),
+        format="json",
+    )
+
+    assert response.status_code == 201, response.json()
+    assert response.json()["price"] == "0.00"
+    assert Plan.objects.get().price == Decimal("0")
+
+
+def test_a_plan_made_free_without_a_price_costs_0(api):
+    plan = factories.PlanFactory(price=None)
+    api.force_authenticate(user_with_permissions("change_plan"))
+
+    response = api.patch(
+        reverse("api:plan-detail", kwargs={"pk": plan.pk}), {"is_free": True}, format="json"
+    )
+
+    assert response.status_code == 200, response.json()
+    assert response.json()["price"] == "0.00"
+    plan.refresh_from_db()
+    assert plan.price == Decimal("0")
+
+
 @pytest.mark.parametrize(
     ("changes", "field"),
     [
@@ -197,6 +226,27 @@ def test_invalid_comparison_gets_400_and_nothing_saved(api, changes, field):
     assert response.status_code == 400
     assert field in response.json()
     assert not Comparison.objects.exists()
+
+
+def test_dropping_a_section_winner_from_the_vendors_is_400_and_changes_nothing(api):
+    zoho = factories.VendorFactory(slug="zoho-crm")
+    hubspot = factories.VendorFactory(slug="hubspot-crm")
+    other = factories.VendorFactory(slug="other-crm")
+    comparison = factories.ComparisonFactory(slug="c", vendors=[zoho, hubspot])
+    factories.ComparisonSectionFactory(comparison=comparison, title="Ease of use", winner=hubspot)
+    api.force_authenticate(user_with_permissions("change_comparison"))
+
+    response = api.patch(
+        reverse("api:comparison-detail", kwargs={"slug": "c"}),
+        {"vendors": ["zoho-crm", "other-crm"]},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["vendors"]
+    assert "Ease of use" in response.json()["vendors"][0]
+    assert [link.vendor for link in comparison.comparison_vendors.all()] == [zoho, hubspot]
+    assert other not in comparison.vendors.all()
 
 
 def test_editor_deletes_a_vendor(api):

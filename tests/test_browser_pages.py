@@ -35,8 +35,8 @@ def test_compare_form_on_home_opens_a_shareable_comparison(live_server, page, co
     page.get_by_label("Gamma CRM").check()
     page.get_by_label("Alpha CRM").check()
     page.get_by_role("button", name="Compare").click()
-    page.wait_for_url("**/en/comparar/?crm=*")
-    assert "crm=alpha-crm" in page.url and "crm=gamma-crm" in page.url
+    page.wait_for_url("**/en/comparar/?vendors=*")
+    assert "vendors=alpha-crm" in page.url and "vendors=gamma-crm" in page.url
     assert page.get_by_role("heading", level=1).inner_text() == (
         "Alpha CRM vs Gamma CRM: side-by-side comparison"
     )
@@ -126,12 +126,12 @@ def test_seed_comparison_in_english_and_through_the_compare_form(
     form.get_by_label("Zoho CRM").check()
     form.get_by_label("HubSpot CRM").check()
     form.get_by_role("button", name="Compare").click()
-    page.wait_for_url("**/en/comparar/?crm=*")
+    page.wait_for_url("**/en/comparar/?vendors=*")
     prices = page.locator("table.glance tr", has=page.locator("th", has_text="Price from"))
     text = prices.inner_text()
     assert "$14" in text and "$45" in text
     page.get_by_role("navigation", name="Language").get_by_role("link", name="ES").click()
-    page.wait_for_url("**/comparar/?crm=*")
+    page.wait_for_url("**/comparar/?vendors=*")
     assert page.locator("html").get_attribute("lang") == "es"
     assert "14\xa0US$" in page.locator("table.glance").inner_text()
     assert console_errors == []
@@ -150,8 +150,8 @@ def test_pages_have_no_wcag_21_aa_violations(live_server, browser, width):
             "/crm/alpha-crm/",
             "/preguntas-frecuentes/",
             "/comparar/alpha-vs-beta/preguntas-frecuentes/",
-            "/en/comparar/?crm=alpha-crm&crm=gamma-crm",
-            "/comparar/?crm=alpha-crm&crm=nope",
+            "/en/comparar/?vendors=alpha-crm&vendors=gamma-crm",
+            "/comparar/?vendors=alpha-crm&vendors=nope",
         ]:
             assert axe_violations(page, live_server.url + path) == [], path
 

@@ -356,6 +356,22 @@ def test_tool_pages_key_on_their_form_fields(client):
     assert other["X-Cache"] == "miss"
 
 
+def test_tool_api_keys_on_its_forms_parameters_former_names_included(client):
+    catalogue = build_catalogue()
+    path = "/api/v1/comparisons/alpha-vs-beta/fit/"
+    slug = catalogue.criteria[0].slug
+    client.get(f"{path}?weights={slug}:5")
+
+    same = client.get(f"{path}?weights={slug}:5&utm_source=x")
+    other = client.get(f"{path}?weights={slug}:1")
+    former = client.get(f"{path}?w-{slug}=1")
+
+    assert same["X-Cache"] == "hit"
+    assert other["X-Cache"] == former["X-Cache"] == "miss"
+    assert f"{slug}:1" in other.json()["weights"]
+    assert former.json()["weights"] == other.json()["weights"]
+
+
 def undeclared_view(request):
     return HttpResponse(request.GET.get("q", "none"))
 

@@ -183,7 +183,7 @@ def test_any_vendors_cost_page_rejects_unknown_vendors(client, article):
     response = client.get("/en/coste/", {"vendors": ["zoho-crm", "nope"]})
 
     assert response.status_code == 400
-    assert "“nope” is not a CRM we cover." in text_of(response)
+    assert "We do not know this CRM: “nope”." in text_of(response)
 
 
 def test_any_vendors_cost_page_query_count(client, article, django_assert_num_queries):
@@ -202,24 +202,37 @@ def test_fit_page_with_default_weights_ties_and_shows_contributions(client, arti
     page = text_of(response)
     assert "1. Zoho CRM: 7.5 out of 10" in page
     assert "1. HubSpot: 7.5 out of 10" in page
-    assert 'name="w-ease-of-use"' in page
+    assert '<select name="weights" id="id_weights-ease-of-use">' in page
+    assert '<option value="ease-of-use:3" selected>' in page
 
 
-def test_fit_page_weights_in_the_url_change_the_ranking(client, article):
-    response = client.get(fit_url(), {"w-ease-of-use": 5, "w-value-for-money": 1})
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"weights": ["ease-of-use:5", "value-for-money:1"]},  # what the page's form sends
+        {"weights": "ease-of-use:5,value-for-money:1"},  # as the API takes them too
+        {"w-ease-of-use": 5, "w-value-for-money": 1},  # the page's former names
+    ],
+)
+def test_fit_page_weights_in_the_url_change_the_ranking(client, article, query):
+    response = client.get(fit_url(), query)
 
     page = text_of(response)
     assert page.index("1. HubSpot: 8.5 out of 10") < page.index("2. Zoho CRM: 6.5 out of 10")
-    assert '<option value="5" selected>' in page
+    assert '<option value="ease-of-use:5" selected>' in page
+    assert '<option value="value-for-money:1" selected>' in page
 
 
 def test_fit_page_rejects_all_zero_weights_and_out_of_range_weights(client, article):
-    zero = client.get(fit_url(), {"w-ease-of-use": 0, "w-value-for-money": 0})
-    too_big = client.get(fit_url(), {"w-ease-of-use": 9})
+    zero = client.get(fit_url(), {"weights": ["ease-of-use:0", "value-for-money:0"]})
+    too_big = client.get(fit_url(), {"weights": "ease-of-use:9"})
+    former = client.get(fit_url(), {"w-ease-of-use": 9})
 
-    assert zero.status_code == too_big.status_code == 400
+    assert zero.status_code == too_big.status_code == former.status_code == 400
     assert "Give at least one criterion a weight above 0." in text_of(zero)
-    assert "Choose a weight from 0 to 5." in text_of(too_big)
+    message = "The weight of “ease-of-use” must be between 0 and 5."
+    assert message in text_of(too_big)
+    assert message in text_of(former)
 
 
 def test_fit_page_shows_the_scores_chart_with_the_winner_marked(client, article):

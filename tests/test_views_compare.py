@@ -7,8 +7,8 @@ from tests.catalogue import build_catalogue
 pytestmark = pytest.mark.django_db
 
 
-def compare(client, *slugs, prefix="", extra=""):
-    query = "&".join(f"crm={slug}" for slug in slugs) + extra
+def compare(client, *slugs, prefix="", extra="", name="vendors"):
+    query = "&".join(f"{name}={slug}" for slug in slugs) + extra
     return client.get(prefix + reverse("comparisons:compare") + ("?" + query if query else ""))
 
 
@@ -16,7 +16,7 @@ def test_empty_compare_page_shows_the_form(client):
     build_catalogue()
     html = compare(client, prefix="/en").content.decode()
     assert "Pick 2 to 4 CRMs" in html
-    assert 'name="crm" value="alpha-crm"' in html
+    assert 'name="vendors" value="alpha-crm"' in html
 
 
 def test_compare_two_vendors_shows_the_same_tables(client):
@@ -30,9 +30,20 @@ def test_compare_two_vendors_shows_the_same_tables(client):
     assert ">Feature 1.2</th>" in html
     assert "Gamma CRM verdict on Criterion 1" in html
     assert (
-        '<link rel="canonical" href="http://testserver/en/comparar/?crm=gamma-crm&amp;crm=alpha-crm">'
-        in html
+        '<link rel="canonical" href="http://testserver/en/comparar/'
+        '?vendors=gamma-crm&amp;vendors=alpha-crm">' in html
     )
+
+
+def test_compare_urls_shared_with_the_former_crm_name_still_work(client):
+    build_catalogue(vendors=3)
+
+    response = compare(client, "gamma-crm", "alpha-crm", prefix="/en", name="crm")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Gamma CRM vs Alpha CRM: side-by-side comparison" in html
+    assert "?vendors=gamma-crm&amp;vendors=alpha-crm" in html  # the canonical URL
 
 
 def test_compare_differences_only(client):

@@ -35,7 +35,7 @@ def test_vendor_page_shows_plans_features_pros_cons_assessments_and_comparisons(
     assert "Beta Plan 2" not in html
     assert "Hidden draft" not in html
     # The compare form starts with this vendor ticked.
-    assert re.search(r'<input type="checkbox" name="crm" value="alpha-crm"[^>]*checked', html)
+    assert re.search(r'<input type="checkbox" name="vendors" value="alpha-crm"[^>]*checked', html)
 
 
 def test_vendor_page_json_ld_product_with_offers(client):

@@ -317,9 +317,11 @@ def test_editors_text_never_reaches_a_public_page_as_markup(client, hostile_cata
     quoted = quote(PAYLOAD)
     for path in (
         f"/comparar/?crm={quoted}",
+        f"/comparar/?vendors={quoted}",
         f"/en/coste/?vendors={quoted}",
         f"/encaje/?vendors={quoted}",
         f"/en/comparar/{comparison.slug}/encaje/?w-{vendors[0].slug}={quoted}&w-ease={quoted}",
+        f"/en/comparar/{comparison.slug}/encaje/?weights={quoted}&weights=ease:{quoted}",
         f"/comparar/{comparison.slug}/coste/?users={quoted}&billing={quoted}",
         f"/comparar/{comparison.slug}/?diff={quoted}&utm_source={quoted}",
         f"/crm/{quoted}/",
@@ -343,5 +345,5 @@ def test_fit_finder_shows_a_criterion_description_as_text(client, language):
     for path in pages:
         body = client.get(path).content.decode()
         assert "<meta http-equiv" not in body, path
-        help_text = re.search(r'id="id_w-ease_helptext">([^<]*)</div>', body)
+        help_text = re.search(r'id="id_weights-ease_helptext">([^<]*)</div>', body)
         assert help_text and unescape(help_text[1]) == description, path

@@ -10,165 +10,23 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from comparisons import selectors
+from comparisons.api.query_forms import check_query
 from comparisons.api.views import CatalogueViewSetMixin
+from comparisons.forms import QueryForm
 from comparisons.models import Comparison, Vendor
 
 from ..charts import vendor_colors
-from ..fit import WeightsError, format_weights, parse_weights, rank_by_fit
-from ..forms import (
-    COST_DEFAULTS,
-    MAX_CHART_SIZES,
-    MAX_CHART_USERS,
-    MAX_CONTACTS,
-    MAX_MONTHS,
-    MAX_USERS,
-    MAX_VENDORS,
-)
-from ..pricing import BILLING_CHOICES, TeamNeeds, compare_costs
+from ..fit import format_weights, rank_by_fit
+from ..forms import CostForm, CostSeriesForm, FitForm, ToolVendorsForm
+from ..pricing import compare_costs
 from ..series import cost_series, plan_histories
 
 MONEY = {"max_digits": 16, "decimal_places": 2}
-
-# --- Query parameters ----------------------------------------------------------------------
-
-
-class QuerySerializer(serializers.Serializer):
-    """Query parameters, refused when blank (`?billing=`) unless a field allows it:
-    DRF would otherwise quietly take the default for an optional one."""
-
-    def to_internal_value(self, data):
-        blank = [
-            name
-            for name, field in self.fields.items()
-            if data.get(name) == "" and not getattr(field, "allow_blank", False)
-        ]
-        if blank:
-            raise ValidationError({name: [_("This parameter cannot be blank.")] for name in blank})
-        return super().to_internal_value(data)
-
-
-class NeedsQuerySerializer(QuerySerializer):
-    users = serializers.IntegerField(
-        min_value=1,
-        max_value=MAX_USERS,
-        help_text=_("Number of users (at least 1)."),
-        error_messages={
-            "min_value": _("Enter at least 1 user."),
-            "required": _("Enter the number of users."),
-        },
-    )
-    contacts = serializers.IntegerField(
-        min_value=0,
-        max_value=MAX_CONTACTS,
-        default=0,
-        help_text=_("Number of contacts in the CRM."),
-        error_messages={"min_value": _("The number of contacts cannot be negative.")},
-    )
-    months = serializers.IntegerField(
-        min_value=1,
-        max_value=MAX_MONTHS,
-        default=COST_DEFAULTS["months"],
-        help_text=_("Period to price, in months."),
-        error_messages={"min_value": _("Enter a period of at least 1 month.")},
-    )
-    billing = serializers.ChoiceField(
-        choices=BILLING_CHOICES,
-        default=COST_DEFAULTS["billing"],
-        help_text=_("Billing preference: any, month (monthly only) or year (yearly only)."),
-    )
-
-    def needs(self) -> TeamNeeds:
-        return TeamNeeds(**{key: self.validated_data[key] for key in TeamNeeds.__annotations__})
-
-
-class SeriesQuerySerializer(NeedsQuerySerializer):
-    users = None  # the series runs over a range of team sizes instead
-    users_from = serializers.IntegerField(
-        min_value=1, max_value=MAX_CHART_USERS, default=COST_DEFAULTS["users_from"]
-    )
-    users_to = serializers.IntegerField(
-        min_value=2, max_value=MAX_CHART_USERS, default=COST_DEFAULTS["users_to"]
-    )
-
-    def validate(self, attrs):
-        if attrs["users_to"] <= attrs["users_from"]:
-            raise ValidationError(
-                {"users_to": [_("The chart must end at more users than it starts with.")]}
-            )
-        if attrs["users_to"] - attrs["users_from"] + 1 > MAX_CHART_SIZES:
-            raise ValidationError(
-                {
-                    "users_to": [
-                        _("The chart shows at most %(count)s team sizes.")
-                        % {"count": MAX_CHART_SIZES}
-                    ]
-                }
-            )
-        return attrs
-
-
-class FitQuerySerializer(QuerySerializer):
-    weights = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        default="",
-        help_text=_(
-            "Weights from 0 to 5 as criterion-slug:weight pairs separated by commas, "
-            "e.g. ease-of-use:5,value-for-money:3. Criteria not named keep their default weight."
-        ),
-    )
-
-
-class SlugListField(serializers.ListField):
-    """A repeated slug parameter; errors are one flat list of messages naming the values."""
-
-    def run_child_validation(self, data):
-        try:
-            return super().run_child_validation(data)
-        except ValidationError as error:
-            raise ValidationError(
-                [
-                    _("“%(value)s” is not a valid slug.") % {"value": data[int(index)]}
-                    for index in error.detail
-                ]
-            ) from error
-
-
-class VendorsQueryMixin(QuerySerializer):
-    vendors = SlugListField(
-        child=serializers.SlugField(),
-        min_length=1,
-        max_length=MAX_VENDORS,
-        help_text=_("Vendor slugs, repeated: ?vendors=zoho-crm&vendors=hubspot."),
-    )
-
-    def validate_vendors(self, slugs):
-        found = selectors.vendors_by_slugs(slugs=slugs)
-        unknown = sorted(set(slugs) - {vendor.slug for vendor in found})
-        if unknown:
-            raise ValidationError(
-                [_("“%(value)s” is not a CRM we cover.") % {"value": slug} for slug in unknown]
-            )
-        return found
-
-
-class PickedNeedsQuerySerializer(VendorsQueryMixin, NeedsQuerySerializer):
-    pass
-
-
-class PickedSeriesQuerySerializer(VendorsQueryMixin, SeriesQuerySerializer):
-    pass
-
-
-class PickedFitQuerySerializer(VendorsQueryMixin, FitQuerySerializer):
-    pass
-
 
 # --- Responses ---------------------------------------------------------------------------------
 
@@ -374,21 +232,25 @@ SLUG = OpenApiParameter("slug", OpenApiTypes.STR, OpenApiParameter.PATH)
 
 class ToolView(CatalogueViewSetMixin, APIView):
     """Read-only and open to anyone; like the catalogue endpoints, it takes ?lang=,
-    answers conditional GETs on the data version and documents its errors."""
+    answers conditional GETs on the data version and documents its errors.
+
+    Its query parameters are the pages' forms (buyer_tools/forms.py): the tool's
+    own, and `ToolVendorsForm` (?vendors=) where the path names no comparison.
+    `query_forms` lists them for the schema and the response cache's key.
+    """
 
     permission_classes = [AllowAny]
     http_method_names = ["get", "head", "options"]
-    query_serializer_class: type[serializers.Serializer]
+    query_forms: tuple[type[QueryForm], ...] = ()
 
-    def query(self, request) -> dict:
-        query = self.query_serializer_class(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        self.query_serializer = query
-        return query.validated_data
-
-    def vendors(self, request, query, slug=None):
+    def tool_vendors(self, slug: str | None, *query_forms) -> list:
+        """The comparison's vendors, or those ?vendors= picks; checks `query_forms`
+        with the picks, so that one 400 names every wrong parameter."""
         if slug is None:
-            return query["vendors"]
+            picks = ToolVendorsForm(self.request.query_params)
+            check_query(picks, *query_forms)
+            return picks.picked
+        check_query(*query_forms)
         try:
             comparison = selectors.tool_comparison(slug=slug)
         except Comparison.DoesNotExist:
@@ -398,46 +260,35 @@ class ToolView(CatalogueViewSetMixin, APIView):
 
 class CostMixin:
     def get(self, request, slug=None):
-        query = self.query(request)
-        vendors = self.vendors(request, query, slug)
-        result = compare_costs(
-            vendors=vendors,
-            plans=selectors.pricing_plans(vendors=vendors),
-            needs=self.query_serializer.needs(),
-        )
+        query = CostForm(request.query_params)
+        vendors = self.tool_vendors(slug, query)
+        plans = selectors.pricing_plans(vendors=vendors)
+        result = compare_costs(vendors=vendors, plans=plans, needs=query.needs)
         return Response(CostSerializer(result).data)
 
 
 class CostSeriesMixin:
     def get(self, request, slug=None):
-        query = self.query(request)
-        vendors = self.vendors(request, query, slug)
-        series = cost_series(
-            vendors=vendors,
-            plans=selectors.pricing_plans(vendors=vendors),
-            users=range(query["users_from"], query["users_to"] + 1),
-            contacts=query["contacts"],
-            months=query["months"],
-            billing=query["billing"],
-        )
+        query = CostSeriesForm(request.query_params)
+        vendors = self.tool_vendors(slug, query)
+        plans = selectors.pricing_plans(vendors=vendors)
+        series = cost_series(vendors=vendors, plans=plans, users=query.chart_users, **query.team)
         return Response(CostSeriesSerializer(series).data)
 
 
 class FitMixin:
     def get(self, request, slug=None):
-        query = self.query(request)
-        vendors = self.vendors(request, query, slug)
+        vendors = self.tool_vendors(slug)
+        # The weights name criteria: they are checked once the criteria are read.
         criteria, assessments = selectors.fit_inputs(vendors=vendors)
-        try:
-            weights = parse_weights(query["weights"], criteria)
-            ranking = rank_by_fit(
-                vendors=vendors, criteria=criteria, assessments=assessments, weights=weights
-            )
-        except WeightsError as error:
-            raise ValidationError({"weights": [str(error)]}) from None
-        return Response(
-            FitSerializer({"weights": format_weights(weights), "ranking": ranking}).data
+        query = FitForm(request.query_params, criteria=criteria)
+        check_query(query)
+        weights = query.chosen_weights
+        ranking = rank_by_fit(
+            vendors=vendors, criteria=criteria, assessments=assessments, weights=weights
         )
+        fit = {"weights": format_weights(weights), "ranking": ranking}
+        return Response(FitSerializer(fit).data)
 
 
 COST_DOC = {
@@ -468,34 +319,34 @@ FIT_DOC = {
 }
 
 
-@extend_schema(parameters=[SLUG, NeedsQuerySerializer], **COST_DOC)
+@extend_schema(parameters=[SLUG], **COST_DOC)
 class ComparisonCostView(CostMixin, ToolView):
-    query_serializer_class = NeedsQuerySerializer
+    query_forms = (CostForm,)
 
 
-@extend_schema(parameters=[PickedNeedsQuerySerializer], **COST_DOC)
+@extend_schema(**COST_DOC)
 class PickedCostView(CostMixin, ToolView):
-    query_serializer_class = PickedNeedsQuerySerializer
+    query_forms = (ToolVendorsForm, CostForm)
 
 
-@extend_schema(parameters=[SLUG, SeriesQuerySerializer], **SERIES_DOC)
+@extend_schema(parameters=[SLUG], **SERIES_DOC)
 class ComparisonCostSeriesView(CostSeriesMixin, ToolView):
-    query_serializer_class = SeriesQuerySerializer
+    query_forms = (CostSeriesForm,)
 
 
-@extend_schema(parameters=[PickedSeriesQuerySerializer], **SERIES_DOC)
+@extend_schema(**SERIES_DOC)
 class PickedCostSeriesView(CostSeriesMixin, ToolView):
-    query_serializer_class = PickedSeriesQuerySerializer
+    query_forms = (ToolVendorsForm, CostSeriesForm)
 
 
-@extend_schema(parameters=[SLUG, FitQuerySerializer], **FIT_DOC)
+@extend_schema(parameters=[SLUG], **FIT_DOC)
 class ComparisonFitView(FitMixin, ToolView):
-    query_serializer_class = FitQuerySerializer
+    query_forms = (FitForm,)
 
 
-@extend_schema(parameters=[PickedFitQuerySerializer], **FIT_DOC)
+@extend_schema(**FIT_DOC)
 class PickedFitView(FitMixin, ToolView):
-    query_serializer_class = PickedFitQuerySerializer
+    query_forms = (ToolVendorsForm, FitForm)
 
 
 @extend_schema(

@@ -18,14 +18,7 @@ from core.query_parameters import query_parameters
 
 from ..charts import cost_charts, price_history_panels, scores_chart
 from ..fit import rank_by_fit
-from ..forms import (
-    COST_DEFAULTS,
-    WEIGHT_FIELDS,
-    CostForm,
-    FitForm,
-    VendorPickForm,
-    with_defaults,
-)
+from ..forms import CostPageForm, FitForm, ToolVendorsForm
 from ..pricing import compare_costs
 from ..series import cost_series, plan_histories, score_groups
 
@@ -39,10 +32,11 @@ def _comparison_or_404(slug: str) -> Comparison:
 
 def _picked_vendors(request):
     """The any-vendors selection, or the form to make one (with its errors)."""
-    form = VendorPickForm(
-        request.GET if "vendors" in request.GET else None, vendors=selectors.vendor_list()
+    form = ToolVendorsForm(
+        request.GET if ToolVendorsForm.mentioned_in(request.GET) else None,
+        vendors=selectors.vendor_list(),
     )
-    return form, (form.selected if form.is_valid() else None)
+    return form, (form.picked if form.is_valid() else None)
 
 
 def tool_links(*, comparison, vendors) -> dict[str, str]:
@@ -60,7 +54,7 @@ def tool_links(*, comparison, vendors) -> dict[str, str]:
 
 
 def _cost_page(request, *, vendors, comparison=None, pick_form=None):
-    form = CostForm(with_defaults(request.GET, COST_DEFAULTS))
+    form = CostPageForm(request.GET)
     context = {
         "comparison": comparison,
         "vendors": vendors,
@@ -72,14 +66,7 @@ def _cost_page(request, *, vendors, comparison=None, pick_form=None):
     }
     if vendors and form.is_valid():
         plans = selectors.pricing_plans(vendors=vendors)
-        series = cost_series(
-            vendors=vendors,
-            plans=plans,
-            users=form.chart_users,
-            contacts=form.needs.contacts,
-            months=form.needs.months,
-            billing=form.needs.billing,
-        )
+        series = cost_series(vendors=vendors, plans=plans, users=form.chart_users, **form.team)
         context.update(
             result=compare_costs(vendors=vendors, plans=plans, needs=form.needs),
             series=series,
@@ -89,7 +76,7 @@ def _cost_page(request, *, vendors, comparison=None, pick_form=None):
     return render(request, "buyer_tools/cost.html", context, status=status)
 
 
-@query_parameters(*CostForm.base_fields)
+@query_parameters(*CostPageForm.parameter_names())
 @conditional
 def comparison_cost(request, slug):
     comparison = _comparison_or_404(slug)
@@ -98,7 +85,7 @@ def comparison_cost(request, slug):
     )
 
 
-@query_parameters(*VendorPickForm.base_fields, *CostForm.base_fields)
+@query_parameters(*ToolVendorsForm.parameter_names(), *CostPageForm.parameter_names())
 @conditional
 def cost_calculator(request):
     pick_form, vendors = _picked_vendors(request)
@@ -119,7 +106,10 @@ def _fit_page(request, *, vendors, comparison=None, pick_form=None):
     }
     if vendors and form.is_valid():
         context["ranking"] = rank_by_fit(
-            vendors=vendors, criteria=criteria, assessments=assessments, weights=form.weights
+            vendors=vendors,
+            criteria=criteria,
+            assessments=assessments,
+            weights=form.chosen_weights,
         )
         sections = selectors.comparison_sections(comparison=comparison) if comparison else []
         table = build_comparison_table(
@@ -130,7 +120,7 @@ def _fit_page(request, *, vendors, comparison=None, pick_form=None):
     return render(request, "buyer_tools/fit.html", context, status=status)
 
 
-@query_parameters(WEIGHT_FIELDS)
+@query_parameters(*FitForm.parameter_names())
 @conditional
 def comparison_fit(request, slug):
     comparison = _comparison_or_404(slug)
@@ -139,7 +129,7 @@ def comparison_fit(request, slug):
     )
 
 
-@query_parameters(*VendorPickForm.base_fields, WEIGHT_FIELDS)
+@query_parameters(*ToolVendorsForm.parameter_names(), *FitForm.parameter_names())
 @conditional
 def fit_finder(request):
     pick_form, vendors = _picked_vendors(request)

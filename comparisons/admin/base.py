@@ -6,10 +6,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.utils import bulk_update_with_history
 
 from core.data_version import data_changed
 
+from .. import services
 from ..models.facts import stale_cutoff
 
 
@@ -32,21 +32,7 @@ class LastVerifiedFilter(admin.SimpleListFilter):
 
 @admin.action(description=_("Mark as verified today"), permissions=["change"])
 def mark_verified_today(modeladmin, request, queryset):
-    """One UPDATE and one history INSERT, whatever the number of rows selected."""
-    today = timezone.localdate()
-    now = timezone.now()
-    objs = list(queryset)
-    for obj in objs:
-        obj.last_verified = today
-        # Moves the version too, so a form opened before this action cannot overwrite it.
-        obj.updated_at = now
-    model = queryset.model
-    if hasattr(model, "history"):
-        bulk_update_with_history(
-            objs, model, ["last_verified", "updated_at"], default_user=request.user
-        )
-    else:
-        model.objects.bulk_update(objs, ["last_verified", "updated_at"])
+    count = services.facts_mark_verified(facts=queryset, on=timezone.localdate(), user=request.user)
     # bulk_update sends no signals: move the data version by hand.
     data_changed()
     modeladmin.message_user(
@@ -54,9 +40,9 @@ def mark_verified_today(modeladmin, request, queryset):
         ngettext(
             "%(count)d fact marked as verified today.",
             "%(count)d facts marked as verified today.",
-            len(objs),
+            count,
         )
-        % {"count": len(objs)},
+        % {"count": count},
         messages.SUCCESS,
     )
 

@@ -84,7 +84,6 @@ class ComparisonAdmin(admin.ModelAdmin):
     """A comparison with its vendors (in column order), sections, FAQ and conclusion."""
 
     form = ComparisonAdminForm
-    # Vendors first: the sections' winners are checked against the vendors submitted.
     inlines = [ComparisonVendorInline, ComparisonSectionInline, FAQEntryInline]
     list_display = ["title", "is_published", "updated_on", "preview_link"]
     list_filter = ["is_published", "updated_on"]

@@ -2,10 +2,12 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms import formset_factory
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Plan
+from .. import services
+from ..models import ComparisonVendor, Plan
 
 # Name of the hidden field carrying the version an editor started from.
 SEEN_VERSION_FIELD = "seen_updated_at"
@@ -108,32 +110,56 @@ class PlanAdminForm(ConcurrencySafeForm):
             )
 
 
+class _SubmittedVendorRow(forms.Form):
+    vendor = forms.IntegerField(required=False)
+
+
+# The vendors inline as submitted, read without validating its rows (that inline does).
+_SubmittedVendorRows = formset_factory(_SubmittedVendorRow, can_delete=True)
+VENDORS_PREFIX = ComparisonVendor._meta.get_field("comparison").remote_field.get_accessor_name()
+
+
+def submitted_vendor_ids(data, comparison) -> set[int]:
+    """The vendors a comparison's admin page submits in its vendors inline (rows not
+    deleted), or, without that inline in the data, the comparison's stored vendors.
+
+    The comparison form and the sections inline check their winners against these:
+    the vendors can change in the same save.
+    """
+    rows = _SubmittedVendorRows(data, prefix=VENDORS_PREFIX)
+    # Editors who may only view the vendors submit neither the inline nor its rows' vendors.
+    if not rows.management_form.is_valid() or any(
+        row.add_prefix("vendor") not in data for row in rows.initial_forms
+    ):
+        if comparison.pk is None:
+            return set()
+        return set(comparison.comparison_vendors.values_list("vendor_id", flat=True))
+    return {
+        row.cleaned_data["vendor"]
+        for row in rows.forms
+        if row.is_valid() and row.cleaned_data.get("vendor") and not row.cleaned_data["DELETE"]
+    }
+
+
 class ComparisonVendorFormSet(BaseInlineFormSet):
-    """A comparison compares at least two vendors, and its winner is one of them."""
+    """A comparison compares at least two vendors."""
 
     def clean(self):
         super().clean()
         if any(form.errors for form in self.forms):
             return
-        vendor_ids = {
-            form.cleaned_data["vendor"].pk
+        # The rows' instances carry the vendors submitted, and the stored ones where the
+        # editor may only view them (the admin then skips validating those rows).
+        vendor_ids = [
+            form.instance.vendor_id
             for form in self.forms
-            if form.cleaned_data.get("vendor") and not form.cleaned_data.get("DELETE")
-        }
-        # The sections formset, validated after this one, checks its winners against these.
-        self.instance._submitted_vendor_ids = vendor_ids
-        if len(vendor_ids) < 2:
-            raise ValidationError(
-                _("A comparison needs at least two vendors."), code="too_few_vendors"
-            )
-        winner_id = self.instance.overall_winner_id
-        if winner_id and winner_id not in vendor_ids:
-            message = _("The overall winner must be one of the compared vendors.")
-            # Shown on the field when the admin form registered itself (see ComparisonAdminForm).
-            parent_form = getattr(self.instance, "_admin_form", None)
-            if parent_form is not None:
-                parent_form.add_error("overall_winner", message)
-            raise ValidationError(message, code="winner_not_compared")
+            if form.instance.vendor_id and not form.cleaned_data.get("DELETE")
+        ]
+        try:
+            services.comparison_check_vendors(vendor_ids=vendor_ids)
+        except ValidationError as error:
+            # The formset's own errors: shown above its rows.
+            raise ValidationError(error.error_dict["vendors"]) from error
 
 
 class ComparisonSectionFormSet(BaseInlineFormSet):
@@ -141,25 +167,37 @@ class ComparisonSectionFormSet(BaseInlineFormSet):
 
     def clean(self):
         super().clean()
-        vendor_ids = getattr(self.instance, "_submitted_vendor_ids", None)
-        if vendor_ids is None:
-            return
-        for form in self.forms:
-            if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
-                continue
-            winner = form.cleaned_data.get("winner")
-            if winner and winner.pk not in vendor_ids:
-                form.add_error(
-                    "winner",
-                    ValidationError(
-                        _("The winner must be one of the compared vendors."),
-                        code="winner_not_compared",
-                    ),
-                )
+        winners = {
+            form.prefix: form.cleaned_data["winner"].pk
+            for form in self.forms
+            if getattr(form, "cleaned_data", None)
+            and form.cleaned_data.get("winner")
+            and not form.cleaned_data.get("DELETE")
+        }
+        try:
+            services.comparison_check_winners(
+                vendor_ids=submitted_vendor_ids(self.data, self.instance),
+                overall_winner_id=None,
+                section_winner_ids=winners,
+            )
+        except ValidationError as error:
+            forms_by_prefix = {form.prefix: form for form in self.forms}
+            for prefix, errors in error.error_dict.items():
+                forms_by_prefix[prefix].add_error("winner", errors)
 
 
 class ComparisonAdminForm(ConcurrencySafeForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Lets the vendors formset put a winner error on this form's field.
-        self.instance._admin_form = self
+    """A comparison; its overall winner is one of the vendors submitted with it."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        winner = cleaned_data.get("overall_winner")
+        if winner is not None and self.is_bound:
+            try:
+                services.comparison_check_winners(
+                    vendor_ids=submitted_vendor_ids(self.data, self.instance),
+                    overall_winner_id=winner.pk,
+                )
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned_data

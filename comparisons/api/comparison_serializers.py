@@ -4,13 +4,14 @@ The table part serializes `tables.ComparisonTable` as built by
 `selectors.comparison_table`, the code behind the public page.
 """
 
-from django.db import transaction
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ..models import Comparison, ComparisonVendor, Vendor
+from .. import services
+from ..models import Comparison, Vendor
 from .serializers import SLUG_RE, ModelCleanMixin, SlugReferenceField, SourceSerializer
 
 
@@ -19,7 +20,6 @@ class ComparedVendorsField(serializers.Field):
 
     default_error_messages = {
         "not_a_list": _("Give a list of vendor slugs."),
-        "too_few": _("Compare at least two vendors."),
         "duplicate": _("A vendor appears twice."),
         "unknown": _("Unknown vendor slug: %(slugs)s."),
     }
@@ -32,8 +32,6 @@ class ComparedVendorsField(serializers.Field):
             isinstance(slug, str) and SLUG_RE.fullmatch(slug) for slug in data
         ):
             self.fail("not_a_list")
-        if len(data) < 2:
-            self.fail("too_few")
         if len(set(data)) != len(data):
             self.fail("duplicate")
         found = {vendor.slug: vendor for vendor in Vendor.objects.filter(slug__in=data)}
@@ -81,42 +79,51 @@ class ComparisonSerializer(ModelCleanMixin, serializers.ModelSerializer):
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
+        vendors = attrs.get("comparison_vendors")
         winner = attrs.get("overall_winner", getattr(self.instance, "overall_winner", None))
-        if "comparison_vendors" in attrs:
-            vendors = attrs["comparison_vendors"]
-        elif self.instance is not None:
-            vendors = [link.vendor for link in self.instance.comparison_vendors.all()]
-        else:
-            vendors = []
-        if winner is not None and winner not in vendors:
-            raise serializers.ValidationError(
-                {"overall_winner": [_("The overall winner must be one of the vendors.")]}
+        try:
+            if vendors is None:
+                vendors = [link.vendor for link in self.instance.comparison_vendors.all()]
+                sections = {}
+            else:
+                services.comparison_check_vendors(vendor_ids=[vendor.pk for vendor in vendors])
+                # New columns must keep every vendor that wins a section.
+                sections = (
+                    services.comparison_section_winners(comparison=self.instance)
+                    if self.instance
+                    else {}
+                )
+            services.comparison_check_winners(
+                vendor_ids=[vendor.pk for vendor in vendors],
+                overall_winner_id=winner.pk if winner else None,
+                section_winner_ids=sections,
             )
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(_api_errors(error)) from error
         return attrs
 
-    @transaction.atomic
     def create(self, validated_data):
         vendors = validated_data.pop("comparison_vendors")
-        comparison = super().create(validated_data)
-        self._set_vendors(comparison, vendors)
-        return comparison
+        return services.comparison_create(vendors=vendors, **validated_data)
 
-    @transaction.atomic
     def update(self, instance, validated_data):
         vendors = validated_data.pop("comparison_vendors", None)
-        comparison = super().update(instance, validated_data)
-        if vendors is not None:
-            self._set_vendors(comparison, vendors)
-        return comparison
+        return services.comparison_update(comparison=instance, vendors=vendors, **validated_data)
 
-    def _set_vendors(self, comparison, vendors):
-        comparison.comparison_vendors.all().delete()
-        ComparisonVendor.objects.bulk_create(
-            ComparisonVendor(comparison=comparison, vendor=vendor, position=position)
-            for position, vendor in enumerate(vendors)
-        )
-        # Drop the stale prefetch so the response shows the new columns.
-        getattr(comparison, "_prefetched_objects_cache", {}).pop("comparison_vendors", None)
+
+def _api_errors(error: DjangoValidationError) -> dict[str, list[str]]:
+    """The services' errors by request field: a section's (keyed by the section) on "vendors",
+    the only field of this serializer that can put its winner out of the comparison."""
+    errors: dict[str, list[str]] = {}
+    for key, messages in error.message_dict.items():
+        if isinstance(key, str):
+            errors.setdefault(key, []).extend(messages)
+        else:
+            errors.setdefault("vendors", []).extend(
+                _("Section “%(section)s”: %(message)s") % {"section": key, "message": message}
+                for message in messages
+            )
+    return errors
 
 
 class VendorRefSerializer(serializers.Serializer):

@@ -18,7 +18,7 @@ PAGINATION_PARAMETERS = (
 
 def read_query_parameters(view_class: type, initkwargs: dict) -> set[str]:
     """Every parameter the view may read: ?lang= and ?format= on every view, a
-    generic view's filters, search, ordering and pagination, a tool's query serializer.
+    generic view's filters, search, ordering and pagination, a tool's query forms.
 
     `initkwargs` are those of as_view(): a viewset's @action can replace the
     filters or the pagination of its class.
@@ -54,7 +54,6 @@ def read_query_parameters(view_class: type, initkwargs: dict) -> set[str]:
                 for name in PAGINATION_PARAMETERS
                 if getattr(pagination, name, None)
             )
-    query_serializer = attribute("query_serializer_class")
-    if query_serializer is not None:
-        names.update(query_serializer().fields)
+    for form in attribute("query_forms") or ():
+        names.update(form.parameter_names())
     return names

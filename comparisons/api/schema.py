@@ -1,5 +1,6 @@
-"""OpenAPI details drf-spectacular cannot infer: the language parameter, the error answers
-each operation can give, null cells, and names that do not depend on the language.
+"""OpenAPI details drf-spectacular cannot infer: the language parameter, the query forms'
+parameters (query_forms.py), the error answers each operation can give, null cells, and
+names that do not depend on the language.
 
 Clients are generated from this schema and parse answers exactly as it says, so it
 describes what the API answers, not what it would ideally answer.
@@ -14,6 +15,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema_serializer
 from rest_framework import serializers
 
 from .filters import SLUG_PATTERN
+from .query_forms import openapi_parameters
 from .serializers import SlugReferenceField
 
 
@@ -147,7 +149,11 @@ class ApiAutoSchema(AutoSchema):
         return schema
 
     def get_override_parameters(self):
-        return [*super().get_override_parameters(), LANG_PARAMETER]
+        return [
+            *super().get_override_parameters(),
+            LANG_PARAMETER,
+            *openapi_parameters(*getattr(self.view, "query_forms", ())),
+        ]
 
     def _error_answers(self):
         conditional = getattr(self.view, "conditional_requests", False)

@@ -37,7 +37,8 @@ class CalledField(serializers.CharField):
 
 
 class ModelCleanMixin:
-    """Validate with the model's full_clean(), so the API refuses what the admin refuses.
+    """Validate with the model's full_clean(), so the API refuses what the admin refuses,
+    and save what the model's clean() completes (a free plan's price), as the admin does.
 
     The instance checked is a copy: a refused update leaves nothing half-changed.
     """
@@ -46,14 +47,18 @@ class ModelCleanMixin:
         attrs = super().validate(attrs)
         model = self.Meta.model
         instance = model() if self.instance is None else copy.copy(self.instance)
-        concrete = {field.name for field in model._meta.concrete_fields}
-        for name, value in attrs.items():
-            if name in concrete:
-                setattr(instance, name, value)
+        concrete = [field for field in model._meta.concrete_fields if field.editable]
+        for field in concrete:
+            if field.name in attrs:
+                setattr(instance, field.name, attrs[field.name])
+        given = {field.attname: getattr(instance, field.attname) for field in concrete}
         try:
             instance.full_clean()
         except DjangoValidationError as error:
             raise serializers.ValidationError(serializers.as_serializer_error(error)) from error
+        for field in concrete:
+            if getattr(instance, field.attname) != given[field.attname]:
+                attrs[field.name] = getattr(instance, field.name)
         return attrs
 
 

@@ -1,5 +1,6 @@
 """What buyers compare: vendors, their plans and prices, features, pros and cons."""
 
+from decimal import Decimal
 from functools import cache
 
 from django.core.exceptions import ValidationError
@@ -261,8 +262,12 @@ class Plan(VerifiedFact):
         return choice_label(self.PricingUnit, self.pricing_unit)
 
     def clean(self) -> None:
+        # A free plan's price is 0 by definition: saves editors a field. Done here, not
+        # in save(), so what is saved is what the admin, the API and imports validated.
+        if self.is_free and self.price is None:
+            self.price = Decimal(0)
         errors = {}
-        if self.is_free and self.price not in (None, 0):
+        if self.is_free and self.price != 0:
             errors["price"] = _("A free plan costs 0.")
         if (
             self.users_included is not None
@@ -290,12 +295,6 @@ class Plan(VerifiedFact):
             errors["percent_max"] = _("The maximum percentage is below the minimum.")
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs):
-        # A free plan's price is 0 by definition; saves editors a field.
-        if self.is_free and self.price is None:
-            self.price = 0
-        super().save(*args, **kwargs)
 
 
 class FeatureCategory(models.Model):

@@ -1,6 +1,5 @@
 """Curated pages: comparisons, their sections per criterion, and FAQ entries."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -132,17 +131,6 @@ class ComparisonSection(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def clean(self) -> None:
-        if not (self.winner_id and self.comparison_id):
-            return
-        # The admin validates vendors and sections in one save: it leaves the vendors
-        # being submitted on the comparison, which may differ from those stored.
-        vendor_ids = getattr(self.comparison, "_submitted_vendor_ids", None)
-        if vendor_ids is None:
-            vendor_ids = set(self.comparison.comparison_vendors.values_list("vendor_id", flat=True))
-        if self.winner_id not in vendor_ids:
-            raise ValidationError({"winner": _("The winner must be one of the compared vendors.")})
 
 
 class FAQEntry(models.Model):

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from core.query_parameters import query_parameters
@@ -77,7 +78,7 @@ def comparison_faq(request, slug):
     )
 
 
-@query_parameters(*CompareForm.base_fields, *DifferencesForm.base_fields)
+@query_parameters(*CompareForm.parameter_names(), *DifferencesForm.base_fields)
 @conditional
 def compare(request):
     """Any 2 to 4 vendors side by side, from a shareable GET URL."""
@@ -89,10 +90,10 @@ def compare(request):
     canonical_path = request.path
     if form.is_valid():
         table = selectors.comparison_table(
-            vendors=form.vendors, differences_only=differences.differences_only
+            vendors=form.picked, differences_only=differences.differences_only
         )
-        curated = list(selectors.comparisons_of_exactly(vendors=form.vendors))
-        canonical_path += "?" + "&".join(f"crm={slug}" for slug in form.cleaned_data["crm"])
+        curated = list(selectors.comparisons_of_exactly(vendors=form.picked))
+        canonical_path += "?" + urlencode([("vendors", vendor.slug) for vendor in form.picked])
     return render(
         request,
         "comparisons/compare.html",

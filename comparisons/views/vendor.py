@@ -33,7 +33,7 @@ def vendor_detail(request, slug):
             "comparisons": selectors.vendor_comparisons(vendor=vendor),
             # Drawn by the buyer tools' price_history_panels_for() template global.
             "price_records": selectors.plan_price_records(plans=column.plans),
-            "compare_form": CompareForm(initial={"crm": [vendor.slug]}, vendors=vendors),
+            "compare_form": CompareForm(initial={"vendors": [vendor.slug]}, vendors=vendors),
             "jsonld": jsonld.render(
                 jsonld.product(
                     vendor, column.plans, request.build_absolute_uri(vendor.get_absolute_url())

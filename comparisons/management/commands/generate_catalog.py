@@ -23,7 +23,6 @@ from comparisons.models import (
     Assessment,
     Comparison,
     ComparisonSection,
-    ComparisonVendor,
     Criterion,
     FAQEntry,
     Feature,
@@ -34,6 +33,7 @@ from comparisons.models import (
     Source,
     Vendor,
 )
+from comparisons.services import comparison_set_vendors
 from core.data_version import data_changed
 
 STATUSES = [
@@ -314,10 +314,7 @@ class CatalogGenerator:
             published_on=self.as_of,
             updated_on=self.as_of,
         )
-        ComparisonVendor.objects.bulk_create(
-            ComparisonVendor(comparison=comparison, vendor=vendor, position=position)
-            for position, vendor in enumerate(vendor_rows)
-        )
+        comparison_set_vendors(comparison=comparison, vendors=vendor_rows)
         scores = {
             (a.vendor_id, a.criterion_id): a.score
             for a in Assessment.objects.filter(criterion__in=criterion_rows)
