@@ -71,7 +71,8 @@ FORWARDED_ALLOW_IPS ?= 127.0.0.1
 serve: $(INSTALLED)
 	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput -v0
 	DJANGO_DEBUG=0 $(BIN)/python manage.py migrate --noinput
-	DJANGO_DEBUG=0 $(BIN)/gunicorn crmcompare.wsgi:application --no-control-socket \
+	DJANGO_DEBUG=0 $(BIN)/gunicorn crmcompare.wsgi:application \
+		--config crmcompare/gunicorn.conf.py --no-control-socket \
 		--bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) \
 		--forwarded-allow-ips '$(FORWARDED_ALLOW_IPS)' \
 		--access-logfile - --error-logfile - \

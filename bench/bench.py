@@ -5,11 +5,13 @@
     .venv/bin/python bench/bench.py --quick           # a smoke run of about a minute
 
 Builds a scratch database (the seed article plus a generated 10 vendors × 600
-features comparison), serves it with gunicorn (2 sync workers) on loopback, and
-loads each URL with wrk (8 connections, compressed responses welcome, as from a
-browser). wrk is written in C and needs a small fraction of the CPU the server
-does: a client in Python was the bottleneck on fast URLs, which made the trivial
-view look slower and so every slow page's ratio look better than it is.
+features comparison), serves it with gunicorn (2 sync workers, configured by
+crmcompare/gunicorn.conf.py as `make serve` is) on loopback, and loads each URL
+with wrk (8 connections, compressed responses welcome, as from a browser).
+wrk is written in C and needs a small fraction of the CPU the server does: a
+client in Python was the bottleneck on fast URLs, which made the trivial view look
+slower and so every slow page's ratio look better than it is. To compare two
+versions of the code, see bench/ab.py.
 
 Two server runs: response cache off (uncached figures) and on (cached figures),
 each with its own trivial-view baseline (/healthz: the full middleware stack, no

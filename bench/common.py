@@ -51,10 +51,10 @@ def site_environment(*, database_url: str, redis_url: str | None, **extra: str) 
     return env
 
 
-def manage(env: dict, *args: str) -> str:
+def manage(env: dict, *args: str, root: Path = ROOT) -> str:
     result = subprocess.run(
         [PYTHON, "manage.py", *args],
-        cwd=ROOT,
+        cwd=root,
         env=env,
         capture_output=True,
         text=True,
@@ -102,13 +102,15 @@ def redis_reachable(url: str) -> bool:
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict, *, port: int, workers: int = 2, log: Path | None = None):
-    """Serve the site; yield when /healthz answers; stop the server after."""
+def gunicorn(env: dict, *, port: int, workers: int = 2, log: Path | None = None, root: Path = ROOT):
+    """Serve the site in `root` as `make serve` does; yield when /healthz answers; stop it after."""
     output = open(log, "w") if log else subprocess.DEVNULL
+    config = root / "crmcompare" / "gunicorn.conf.py"
     server = subprocess.Popen(
         [
             GUNICORN,
             "crmcompare.wsgi:application",
+            *(["--config", str(config)] if config.exists() else []),
             "--no-control-socket",
             "--bind",
             f"127.0.0.1:{port}",
@@ -117,8 +119,9 @@ def gunicorn(env: dict, *, port: int, workers: int = 2, log: Path | None = None)
             "--log-level",
             "warning",
         ],
-        cwd=ROOT,
-        env=env,
+        cwd=root,
+        # The code in `root` before the project's editable install.
+        env={**env, "PYTHONPATH": str(root)},
         stdout=output,
         stderr=output,
     )

@@ -443,8 +443,9 @@ def scores_chart(
         + " "
         + "; ".join(winners)
     ).strip()
-    # pygal takes ~15 ms to draw this: the drawing is memoized on everything it
-    # depends on (texts, colours, scores, the language its numbers are in).
+    # Drawing it with pygal costs more than the rest of a comparison page's
+    # shaping: it is memoized on everything it depends on (texts, colours,
+    # scores, the language its numbers are in); see docs/performance.md.
     svg = _scores_svg(
         get_language(),
         chart_id,

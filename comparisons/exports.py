@@ -1,8 +1,10 @@
 """Open-data exports of a side-by-side table: pure functions, no queries.
 
-`table_to_rows` gives one row per feature and per criterion, one column per
-vendor (in the table's column order), ready for csv.writer. The API's CSV
-endpoint (`api:comparison-csv`) and any page link to it share this shape.
+`table_to_rows` gives one record per feature and per criterion, keyed by the
+columns `csv_columns` lists in order with their headings (one per vendor, in the
+table's column order): what djangorestframework-csv's renderer takes as data,
+header and labels. The API's CSV endpoint (`api:comparison-csv`) and any page
+link to it share this shape.
 
 `neutralise_formula` keeps editors' text from running as a formula in the
 reader's spreadsheet: every file the site writes for spreadsheets (this CSV,
@@ -13,6 +15,7 @@ the admin's CSV, TSV and HTML exports) passes its cells through it, and
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -72,38 +75,48 @@ def _display(row) -> list[MatrixCell | None]:
     return row.display or [None] * len(row.cells)
 
 
-def table_to_rows(table: ComparisonTable) -> list[list[str]]:
-    """Header row, then feature rows (grouped by category), then criterion rows."""
+def _vendor_key(index: int) -> str:
+    return f"vendor_{index}"
+
+
+def csv_columns(table: ComparisonTable) -> dict[str, str]:
+    """The keys of `table_to_rows`' records in column order, each with its heading."""
+    return {
+        "type": _("Type"),
+        "group": _("Group"),
+        "row": _("Row"),
+        **{_vendor_key(index): vendor.name for index, vendor in enumerate(table.vendors)},
+        "winner": _("Winner"),
+    }
+
+
+def _record(kind: str, group: str, row: str, cells: Iterable[str], winner: str) -> dict:
+    return {
+        "type": kind,
+        "group": group,
+        "row": row,
+        **{_vendor_key(index): cell for index, cell in enumerate(cells)},
+        "winner": winner,
+    }
+
+
+def table_to_rows(table: ComparisonTable) -> list[dict[str, str]]:
+    """Feature records (grouped by category), then criterion records."""
     vendors = table.vendors
-    header = [_("Type"), _("Group"), _("Row"), *(vendor.name for vendor in vendors), _("Winner")]
-    rows = [header]
+    rows = []
     for group in table.feature_groups:
         for row in group.rows:
-            rows.append(
-                [
-                    _("feature"),
-                    group.category.name,
-                    row.feature.name,
-                    *(
-                        _availability_text(cell, shown)
-                        for cell, shown in zip(row.cells, _display(row), strict=True)
-                    ),
-                    "",
-                ]
+            cells = (
+                _availability_text(cell, shown)
+                for cell, shown in zip(row.cells, _display(row), strict=True)
             )
+            rows.append(_record(_("feature"), group.category.name, row.feature.name, cells, ""))
     for row in table.criteria:
         winner = ""
         if row.winner_index is not None:
             winner = vendors[row.winner_index].name
         elif row.section is not None:
             winner = _("tie")
-        rows.append(
-            [
-                _("criterion"),
-                "",
-                row.criterion.name,
-                *(_assessment_text(cell) for cell in row.cells),
-                winner,
-            ]
-        )
+        cells = (_assessment_text(cell) for cell in row.cells)
+        rows.append(_record(_("criterion"), "", row.criterion.name, cells, winner))
     return rows

@@ -1,12 +1,11 @@
-"""A feature-matrix cell as HTML, joined once per distinct cell of a table (issue 7).
+"""A feature-matrix cell as HTML, joined in Python rather than drawn by the template.
 
-A 10 × 600 comparison prints 6,000 cells, 5,000 of them distinct. Printed field
-by field from the template, each cell cost six escapes and a dozen attribute
-lookups, a third of the page. Here each piece a cell shares with others (its
-opening tag and status, its provenance title, its symbol and label, its plan) is
-escaped and formatted once per table (CellPieces), and only a note once per
-cell; templates/jinja2/comparisons/_matrix.html prints each row's cells as one
-string.
+A 10 × 600 comparison prints 6,000 cells. Drawn by Jinja, cell by cell, they
+took a good part of that page's time (docs/performance.md). Here each piece a
+cell shares with others (its opening tag and status, its provenance title, its
+symbol and label, its plan) is escaped and formatted once per table, and only a
+note once per cell; templates/jinja2/comparisons/_matrix.html prints each row's
+cells as one string.
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ from markupsafe import Markup, escape
 class CellPieces:
     """The escaped pieces of one table's cells, each formatted the first time it is needed.
 
-    One per table (kept in the table's memo): the stale mark is in the language
+    One per table (tables.MatrixCellShaper): the stale mark is in the language
     active when the table is shaped.
     """
 
@@ -66,11 +65,3 @@ class CellPieces:
             f"{opening}{title_attr}{body}{self.stale_mark if stale else ''}{plan}"
             f"{f'<small>{escape(note)}</small>' if note else ''}</td>"
         )
-
-
-def cell_pieces(memo: dict) -> CellPieces:
-    """The table's CellPieces, kept in `memo` (see tables.matrix_cells)."""
-    pieces = memo.get(CellPieces)
-    if pieces is None:
-        pieces = memo[CellPieces] = CellPieces()
-    return pieces

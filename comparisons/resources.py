@@ -1,14 +1,12 @@
 """CSV (and other tablib formats) import and export of plans, for bulk price updates.
 
 Rows are matched on (vendor slug, plan slug), so a file exported from one
-environment imports into another. Each row is saved with `save()`: the history
-records who changed what, and the data version moves so no page stays stale.
+environment imports into another. Each row is saved with `save()`, so the
+history records who changed what.
 """
 
 from import_export import fields, resources
 from import_export.widgets import ForeignKeyWidget
-
-from core.data_version import data_changed
 
 from .models import Plan, Vendor
 
@@ -63,15 +61,8 @@ class PlanResource(resources.ModelResource):
         skip_unchanged = True
         report_skipped = True
         use_transactions = True
-        # Bulk writes would bypass history and the data-version signals.
+        # Bulk writes would bypass the history.
         use_bulk = False
 
     def get_queryset(self):
         return super().get_queryset().select_related("vendor")
-
-    def after_import(self, dataset, result, **kwargs):
-        super().after_import(dataset, result, **kwargs)
-        if not kwargs.get("dry_run"):
-            # Saves already move the version through signals; this keeps it true
-            # even if rows are ever written in bulk.
-            data_changed()

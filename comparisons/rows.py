@@ -1,10 +1,9 @@
-"""Light stand-ins for the feature matrix's rows, built from `values_list()` tuples.
+"""Light stand-ins for the feature matrix's rows, built from `values_list(named=True)` rows.
 
-A 10 × 600 comparison holds 6,000 availabilities: as model instances (each
-with its source joined in) they were most of the page's time (issue 7). These
-slotted classes carry what the tables, templates, API and CSV read of a
-FeatureAvailability, its Feature and its FeatureCategory, nothing more; they
-are read-only by intent, never saved.
+A 10 × 600 comparison holds 6,000 availabilities: as model instances (each with
+its source joined in) they were most of the page's time. These dataclasses carry
+what the tables, templates, API and CSV read of a FeatureAvailability, its
+Feature and its FeatureCategory, nothing more; they are never saved.
 """
 
 from __future__ import annotations
@@ -15,10 +14,9 @@ from datetime import date
 from typing import Any
 
 from .models import FeatureAvailability
-from .models.catalog import choice_label
 
-# The columns `matrix_rows` reads, in this order: one query joins the feature
-# and its category into every availability.
+# The columns `matrix_rows` reads: one query joins the feature and its category
+# into every availability.
 MATRIX_FIELDS = (
     "pk",
     "vendor_id",
@@ -40,10 +38,14 @@ MATRIX_FIELDS = (
 )
 
 
-class _Ref:
-    """What a matrix heading needs of a model row: its pk (also as id), name, slug, position."""
+@dataclass(slots=True, frozen=True)
+class CategoryRef:
+    """A FeatureCategory as the matrix shows it (a group heading)."""
 
-    __slots__ = ("name", "pk", "position", "slug")
+    pk: int
+    name: str
+    slug: str
+    position: int
 
     @property
     def id(self) -> int:
@@ -52,102 +54,60 @@ class _Ref:
     def __str__(self) -> str:
         return self.name
 
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self.pk}: {self.name}>"
 
-
-class CategoryRef(_Ref):
-    """A FeatureCategory as the matrix shows it (a group heading)."""
-
-    __slots__ = ()
-
-    def __init__(self, pk: int, name: str, slug: str, position: int) -> None:
-        self.pk = pk
-        self.name = name
-        self.slug = slug
-        self.position = position
-
-
-class FeatureRef(_Ref):
+@dataclass(slots=True, frozen=True)
+class FeatureRef:
     """A Feature as the matrix shows it (a row heading)."""
 
-    __slots__ = ("category", "category_id")
-
-    def __init__(self, pk: int, name: str, slug: str, position: int, category: CategoryRef):
-        self.pk = pk
-        self.name = name
-        self.slug = slug
-        self.position = position
-        self.category = category
-        self.category_id = category.pk
-
-
-class AvailabilityRow:
-    """A FeatureAvailability with its plan, feature and source attached.
-
-    `is_stale` is decided once, against the cutoff the whole table uses, rather
-    than asking the clock per cell as the model's property does.
-    """
-
-    __slots__ = (
-        "feature",
-        "feature_id",
-        "is_key",
-        "is_stale",
-        "last_verified",
-        "note",
-        "pk",
-        "plan",
-        "plan_id",
-        "quantity",
-        "source",
-        "source_id",
-        "status",
-        "vendor_id",
-    )
-
-    def __init__(
-        self,
-        *,
-        pk: int | None,
-        vendor_id: int,
-        feature_id: int,
-        status: str,
-        last_verified: date,
-        is_stale: bool,
-        feature: Any = None,
-        plan_id: int | None = None,
-        plan: Any = None,
-        note: str = "",
-        quantity: int | None = None,
-        is_key: bool = False,
-        source_id: int | None = None,
-        source: Any = None,
-    ) -> None:
-        self.pk = pk
-        self.vendor_id = vendor_id
-        self.feature_id = feature_id
-        self.feature = feature
-        self.status = status
-        self.plan_id = plan_id
-        self.plan = plan
-        self.note = note
-        self.quantity = quantity
-        self.is_key = is_key
-        self.last_verified = last_verified
-        self.is_stale = is_stale
-        self.source_id = source_id
-        self.source = source
+    pk: int
+    name: str
+    slug: str
+    position: int
+    category: CategoryRef
 
     @property
     def id(self) -> int:
         return self.pk
 
-    def get_status_display(self) -> str:
-        return choice_label(FeatureAvailability.Status, self.status)
+    @property
+    def category_id(self) -> int:
+        return self.category.pk
 
-    def __repr__(self) -> str:
-        return f"<AvailabilityRow vendor={self.vendor_id} feature={self.feature_id}: {self.status}>"
+    def __str__(self) -> str:
+        return self.name
+
+
+# Not frozen: a frozen dataclass sets each field through object.__setattr__, many times
+# slower for the thousands of rows of a big matrix (see docs/performance.md).
+@dataclass(slots=True)
+class AvailabilityRow:
+    """A FeatureAvailability with its feature, plan and source attached; read-only by intent.
+
+    `is_stale` is decided once, against the cutoff the whole table uses, rather
+    than asking the clock per cell as the model's property does.
+    """
+
+    pk: int | None
+    vendor_id: int
+    feature_id: int
+    feature: FeatureRef | None
+    status: str
+    plan_id: int | None
+    plan: Any
+    note: str
+    quantity: int | None
+    is_key: bool
+    last_verified: date
+    is_stale: bool
+    source_id: int | None
+    source: Any
+
+    @property
+    def id(self) -> int | None:
+        return self.pk
+
+    def get_status_display(self) -> str:
+        return str(dict(FeatureAvailability.Status.choices).get(self.status, self.status))
 
 
 @dataclass
@@ -158,69 +118,61 @@ class MatrixRows:
 
 
 def matrix_rows(
-    values: Iterable[tuple], *, plans: Mapping[int, Any], stale_before: date
+    values: Iterable[Any],
+    *,
+    plans: Mapping[int, Any],
+    sources: Mapping[int, Any],
+    stale_before: date,
 ) -> MatrixRows:
-    """Availabilities, and their features and categories (each once), from MATRIX_FIELDS tuples.
+    """Availabilities, and their features and categories (each once), from MATRIX_FIELDS rows.
 
-    The tuples may come in any order.
-
-    `plans` maps plan ids to the plans already fetched; a plan not among them
-    (another vendor's) is left out, `plan_id` included, as when the model
-    instances had None assigned to their plan.
+    `values` are named rows (`values_list(*MATRIX_FIELDS, named=True)`), in any order.
+    `plans` and `sources` map ids to the plans and sources already fetched; a
+    plan not among them (another vendor's) is left out, `plan_id` included, as
+    when the model instances had None assigned to their plan; so is a source
+    deleted since (SET_NULL's meaning).
     """
     availabilities = []
     key_rows = []
-    new_row = object.__new__
     features: dict[int, FeatureRef] = {}
     categories: dict[int, CategoryRef] = {}
-    for (
-        pk,
-        vendor_id,
-        feature_id,
-        status,
-        plan_id,
-        note,
-        quantity,
-        is_key,
-        last_verified,
-        source_id,
-        feature_name,
-        feature_slug,
-        feature_position,
-        category_id,
-        category_name,
-        category_slug,
-        category_position,
-    ) in values:
-        feature = features.get(feature_id)
+    for row in values:
+        feature = features.get(row.feature_id)
         if feature is None:
-            category = categories.get(category_id)
+            category = categories.get(row.feature__category_id)
             if category is None:
-                category = categories[category_id] = CategoryRef(
-                    category_id, category_name, category_slug, category_position
+                category = categories[row.feature__category_id] = CategoryRef(
+                    pk=row.feature__category_id,
+                    name=row.feature__category__name,
+                    slug=row.feature__category__slug,
+                    position=row.feature__category__position,
                 )
-            feature = features[feature_id] = FeatureRef(
-                feature_id, feature_name, feature_slug, feature_position, category
+            feature = features[row.feature_id] = FeatureRef(
+                pk=row.feature_id,
+                name=row.feature__name,
+                slug=row.feature__slug,
+                position=row.feature__position,
+                category=category,
             )
-        plan = plans.get(plan_id) if plan_id is not None else None
-        # Slots filled here rather than through __init__: keyword arguments
-        # cost more than the rest of the loop, 6,000 times at 10 × 600.
-        row = new_row(AvailabilityRow)
-        row.pk = pk
-        row.vendor_id = vendor_id
-        row.feature_id = feature_id
-        row.feature = feature
-        row.status = status
-        row.plan_id = None if plan is None else plan_id
-        row.plan = plan
-        row.note = note
-        row.quantity = quantity
-        row.is_key = is_key
-        row.last_verified = last_verified
-        row.is_stale = last_verified < stale_before
-        row.source_id = source_id
-        row.source = None
-        (key_rows if is_key else availabilities).append(row)
+        plan = plans.get(row.plan_id) if row.plan_id is not None else None
+        source = sources.get(row.source_id) if row.source_id is not None else None
+        availability = AvailabilityRow(
+            pk=row.pk,
+            vendor_id=row.vendor_id,
+            feature_id=row.feature_id,
+            feature=feature,
+            status=row.status,
+            plan_id=None if plan is None else row.plan_id,
+            plan=plan,
+            note=row.note,
+            quantity=row.quantity,
+            is_key=row.is_key,
+            last_verified=row.last_verified,
+            is_stale=row.last_verified < stale_before,
+            source_id=None if source is None else row.source_id,
+            source=source,
+        )
+        (key_rows if row.is_key else availabilities).append(availability)
     # Only the order of the key features shows (each column's "at a glance"
     # list): the few key rows go last, by category then feature position, as
     # FeatureAvailability's Meta.ordering sorted them.

@@ -87,12 +87,10 @@ def comparison_table(
     vendor_ids = [vendor.pk for vendor in vendors]
     stale_before = stale_cutoff()
     plans = list(Plan.objects.filter(vendor_id__in=vendor_ids).order_by())
-    matrix = matrix_rows(
+    matrix_values = list(
         FeatureAvailability.objects.filter(vendor_id__in=vendor_ids)
         .order_by()
-        .values_list(*MATRIX_FIELDS),
-        plans={plan.pk: plan for plan in plans},
-        stale_before=stale_before,
+        .values_list(*MATRIX_FIELDS, named=True)
     )
     assessments = list(
         Assessment.objects.filter(vendor_id__in=vendor_ids).select_related("criterion").order_by()
@@ -101,9 +99,18 @@ def comparison_table(
         ProCon.objects.filter(vendor_id__in=vendor_ids).order_by(),
         key=lambda item: (item.kind, item.position, item.pk),
     )
-    _attach_sources(plans, matrix.availabilities, assessments, pros_cons)
+    sources = _sources_of(plans, matrix_values, assessments, pros_cons)
     for fact in (*plans, *assessments, *pros_cons):
+        if fact.source_id is not None:
+            # A source deleted between the queries reads as none (SET_NULL's meaning).
+            fact.source = sources.get(fact.source_id)
         fact.is_stale = fact.last_verified < stale_before  # as the matrix rows decide it
+    matrix = matrix_rows(
+        matrix_values,
+        plans={plan.pk: plan for plan in plans},
+        sources=sources,
+        stale_before=stale_before,
+    )
     return build_comparison_table(
         vendors=vendors,
         plans=plans,
@@ -134,19 +141,12 @@ def _criteria_shown(
     return list(criteria.values())
 
 
-def _attach_sources(*fact_lists: Sequence) -> None:
-    """Give every fact its `source`, fetching each source once (1 query, none without any)."""
+def _sources_of(*fact_lists: Sequence) -> dict[int, Source]:
+    """The sources the facts name, by id: 1 query, none when no fact names one."""
     source_ids = {fact.source_id for facts in fact_lists for fact in facts} - {None}
-    sources = (
-        {source.pk: source for source in Source.objects.filter(pk__in=source_ids).order_by()}
-        if source_ids
-        else {}
-    )
-    for facts in fact_lists:
-        for fact in facts:
-            if fact.source_id is not None:
-                # A source deleted between the queries reads as none (SET_NULL's meaning).
-                fact.source = sources.get(fact.source_id)
+    if not source_ids:
+        return {}
+    return {source.pk: source for source in Source.objects.filter(pk__in=source_ids).order_by()}
 
 
 def vendor_comparisons(*, vendor: Vendor) -> QuerySet[Comparison]:

@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from typing import Any, NamedTuple
 
 from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext
 from markupsafe import Markup
 
-from .matrix_html import cell_pieces
+from .matrix_html import CellPieces
 
 
 @dataclass(frozen=True)
@@ -220,8 +220,7 @@ def build_comparison_table(
             key_features[column].append(availability)
 
     features_by_category: dict[Any, list[FeatureRow]] = {}
-    memo: dict = {}
-    labels = _status_labels()
+    shape_cell = MatrixCellShaper(stale_before=stale_before)
     features = sorted(features, key=lambda f: (f.position, f.name))
     feature_names = {feature.pk: feature.name for feature in features}
     for feature in features:
@@ -231,7 +230,7 @@ def build_comparison_table(
         row = FeatureRow(feature=feature, cells=cells)
         if differences_only and row.all_equal:
             continue
-        row.display.extend(matrix_cells(cells, stale_before=stale_before, memo=memo, labels=labels))
+        row.display.extend(map(shape_cell, cells))
         features_by_category.setdefault(feature.category_id, []).append(row)
     feature_groups = [
         FeatureGroup(category=category, rows=features_by_category[category.pk])
@@ -293,10 +292,7 @@ def build_comparison_table(
     )
 
 
-# --- Display values, precomputed so the feature matrix template only prints ---
-#
-# The matrix can hold thousands of cells (issue 7 benchmarks 10 vendors × 600
-# features): the template loop must not call includes or filters per cell.
+# --- Display values, worked out so the feature matrix template only prints ---
 
 STATUS_SYMBOLS = {
     "available": "✓",
@@ -307,11 +303,7 @@ STATUS_SYMBOLS = {
 
 
 class MatrixCell(NamedTuple):
-    """What one feature-matrix cell prints; `status` is "" when there is no data.
-
-    A tuple: immutable, shared by equal cells of a table, and several times cheaper
-    to create than a frozen dataclass (a 10 × 600 matrix has 5,000 distinct cells).
-    """
+    """What one feature-matrix cell prints; `status` is "" when there is no data."""
 
     status: str
     symbol: str
@@ -331,113 +323,67 @@ class PricingTier:
     plans: list[Any | None]
 
 
-def provenance_title(fact: Any, memo: dict | None = None) -> str:
-    """The "Source: … · Last verified: …" text of a fact, for a title or a footnote.
-
-    `memo` (one per table) keeps each source's part and the active language, so
-    a matrix with thousands of titles but a few sources translates each once.
-    """
-    memo = {} if memo is None else memo
-    parts = []
+def provenance_title(fact: Any) -> str:
+    """The "Source: … · Last verified: …" text of a fact, for a title or a footnote."""
     source = getattr(fact, "source", None)
-    if source is not None:
-        key = ("source", source)
-        part = memo.get(key)
-        if part is None:
-            part = memo[key] = gettext("Source: %(source)s") % {"source": source}
-        parts.append(part)
-    language = memo.get("language")
-    if language is None:
-        language = memo["language"] = get_language()
-    parts.append(_date_part_in(fact.last_verified, language))
+    return _provenance(None if source is None else str(source), fact.last_verified)
+
+
+def _provenance(source: str | None, verified: date) -> str:
+    parts = [] if source is None else [gettext("Source: %(source)s") % {"source": source}]
+    parts.append(_last_verified(verified, get_language()))
     return " · ".join(parts)
 
 
-def matrix_cells(
-    cells: Sequence[Any | None],
-    *,
-    stale_before: date,
-    memo: dict | None = None,
-    labels: dict[str, str] | None = None,
-) -> list[MatrixCell]:
-    """The display values of one feature row's cells, in column order.
-
-    `memo` carries display values across the rows of one table: a matrix has
-    thousands of cells but far fewer distinct plan labels, sources, dates or
-    cells. MatrixCells are frozen, so equal cells share one.
-    """
-    memo = {} if memo is None else memo
-    labels = _status_labels() if labels is None else labels
-    shown = []
-    for cell in cells:
-        if cell is None:
-            key = ("no data",)
-        else:
-            verified = cell.last_verified
-            key = (
-                "cell",
-                cell.status,
-                cell.quantity,
-                None if cell.plan is None else cell.plan_id,
-                cell.note,
-                cell.source_id,
-                verified,
-                verified < stale_before,
-            )
-        display = memo.get(key)
-        if display is None:
-            display = memo[key] = _matrix_cell(cell, stale_before, memo, labels)
-        shown.append(display)
-    return shown
-
-
-def _matrix_cell(cell: Any | None, stale_before: date, memo: dict, labels: dict) -> MatrixCell:
-    if cell is None:
-        fields = ("", "–", gettext("no data"), "", "", "", False)
-    else:
-        status = cell.status
-        label = labels.get(status, status)
-        if cell.quantity is not None:
-            label = f"{label} ({cell.quantity})"
-        fields = (
-            status,
-            STATUS_SYMBOLS.get(status, "?"),
-            label,
-            "" if cell.plan is None else _memo_plan_label(cell.plan_id, cell.plan, memo),
-            cell.note,
-            _memo_title(cell, memo),
-            cell.last_verified < stale_before,
-        )
-    return MatrixCell(*fields, cell_pieces(memo).html(*fields))
-
-
-def _memo_plan_label(plan_id: Any, plan: Any, memo: dict) -> str:
-    key = ("plan", plan_id)
-    label = memo.get(key)
-    if label is None:
-        label = memo[key] = gettext("from the %(plan)s plan") % {"plan": plan.name}
-    return label
-
-
-def _memo_title(fact: Any, memo: dict) -> str:
-    """provenance_title(fact), once per source and verification date in a table."""
-    key = ("title", fact.source_id, fact.last_verified)
-    title = memo.get(key)
-    if title is None:
-        title = memo[key] = provenance_title(fact, memo)
-    return title
-
-
-@lru_cache(maxsize=1024)
-def _date_part_in(day: date, language: str | None) -> str:
+# Kept across requests: formatting a date costs more than the rest of a matrix
+# cell, and a big matrix has hundreds of distinct verification dates.
+@lru_cache(maxsize=4096)
+def _last_verified(day: date, language: str | None) -> str:
     """`language` is the active one, in the key: gettext and date_format both read it."""
     return gettext("Last verified: %(date)s") % {"date": date_format(day, "DATE_FORMAT")}
 
 
-def _status_labels() -> dict[str, str]:
-    from .models import FeatureAvailability
+class MatrixCellShaper:
+    """Turns one table's matrix facts into MatrixCells, in the language active when created.
 
-    return {value: str(label) for value, label in FeatureAvailability.Status.choices}
+    A big matrix has thousands of cells but few statuses, plans, sources and
+    verification dates: the texts and HTML pieces they give are worked out once
+    each per table.
+    """
+
+    def __init__(self, *, stale_before: date) -> None:
+        from .models import FeatureAvailability
+
+        self.stale_before = stale_before
+        self.labels = {value: str(label) for value, label in FeatureAvailability.Status.choices}
+        self.pieces = CellPieces()
+        self.title = cache(_provenance)
+        self.plan_label = cache(lambda name: gettext("from the %(plan)s plan") % {"plan": name})
+
+    def __call__(self, fact: Any | None) -> MatrixCell:
+        if fact is None:
+            fields = ("", "–", gettext("no data"), "", "", "", False)
+        else:
+            status = fact.status
+            label = self.labels.get(status, status)
+            if fact.quantity is not None:
+                label = f"{label} ({fact.quantity})"
+            source = fact.source
+            fields = (
+                status,
+                STATUS_SYMBOLS.get(status, "?"),
+                label,
+                "" if fact.plan is None else self.plan_label(fact.plan.name),
+                fact.note,
+                self.title(None if source is None else str(source), fact.last_verified),
+                fact.last_verified < self.stale_before,
+            )
+        return MatrixCell(*fields, self.pieces.html(*fields))
+
+
+def matrix_cells(cells: Sequence[Any | None], *, stale_before: date) -> list[MatrixCell]:
+    """The display values of one feature row's cells, in column order."""
+    return list(map(MatrixCellShaper(stale_before=stale_before), cells))
 
 
 def pricing_tiers(columns: Sequence[VendorColumn]) -> list[PricingTier]:

@@ -19,7 +19,7 @@ urlpatterns = [
     path("preguntas-frecuentes/", views.faq, name="faq"),
 ]
 
-# The public change log (issue 4).
+# The public change log.
 from .views import changes  # noqa: E402
 
 urlpatterns += [

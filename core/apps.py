@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,3 +9,9 @@ class CoreConfig(AppConfig):
     name = "core"
     label = "core"
     verbose_name = _("Site")
+
+    def ready(self):
+        from .version_triggers import install_after_migrate
+
+        # Sent once per app after every migrate (and flush): listen to core's only.
+        post_migrate.connect(install_after_migrate, sender=self, dispatch_uid="version-triggers")

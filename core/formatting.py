@@ -6,7 +6,6 @@ Every function reads the active Django language, so the same call gives
 
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_date as babel_format_date
@@ -26,30 +25,17 @@ def to_cents(amount: Decimal) -> Decimal:
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-# Babel parses its patterns on every call; a page formats the same few prices and
-# scores many times. Keyed on the value's type too (typed=True), and on the locale.
-
-
 def format_money(amount: Decimal, currency: str) -> str:
     """An amount with its ISO 4217 currency, e.g. "1.800,00 US$" or "$1,800.00"."""
-    return _money(to_cents(amount), currency, current_locale())
-
-
-@lru_cache(maxsize=4096)
-def _money(amount: Decimal, currency: str, locale: str) -> str:
-    return format_currency(amount, currency, locale=locale)
+    return format_currency(to_cents(amount), currency, locale=current_locale())
 
 
 def format_money_compact(amount: Decimal, currency: str) -> str:
     """Like format_money, without the cents when there are none: "700 US$", "$700"."""
     if amount != amount.to_integral_value():
         return format_money(amount, currency)
-    return _money_whole(amount, currency, current_locale())
-
-
-@lru_cache(maxsize=4096)
-def _money_whole(amount: Decimal, currency: str, locale_name: str) -> str:
-    locale = Locale.parse(locale_name)
+    locale = Locale.parse(current_locale())
+    # The language's currency pattern, with no fraction digits.
     pattern = parse_pattern(locale.currency_formats["standard"].pattern)
     pattern.frac_prec = (0, 0)
     return pattern.apply(amount, locale, currency=currency, currency_digits=False)
@@ -57,12 +43,7 @@ def _money_whole(amount: Decimal, currency: str, locale_name: str) -> str:
 
 def format_number(number: int | Decimal | float) -> str:
     """A count or score with the language's separators, e.g. "1.000.000" or "7,5"."""
-    return _number(number, current_locale())
-
-
-@lru_cache(maxsize=4096, typed=True)
-def _number(number: int | Decimal | float, locale: str) -> str:
-    return format_decimal(number, locale=locale)
+    return format_decimal(number, locale=current_locale())
 
 
 def format_day(day: date) -> str:

@@ -1,7 +1,7 @@
 """The Jinja2 environment of the public pages (templates/jinja2/).
 
-Jinja2 renders the public pages in about half the time of the Django template
-language (issue 7); the admin, DRF's browsable API, drf-spectacular's pages and
+Jinja2 renders the big public tables several times faster than the Django
+template language; the admin, DRF's browsable API, drf-spectacular's pages and
 form widgets keep their Django templates. The globals and filters below stand in
 for Django's template tags and filters, calling the same Python functions, so a
 page reads the same whichever engine draws it. Translations go through Django's
@@ -9,7 +9,6 @@ gettext, so the msgids in locale/ are shared with the rest of the site.
 """
 
 from decimal import Decimal
-from functools import lru_cache
 from importlib import import_module
 
 from django.apps import apps
@@ -21,7 +20,6 @@ from django.utils import timezone, translation
 from django.utils.module_loading import module_has_submodule
 from django.utils.safestring import SafeData, SafeString
 from jinja2 import Environment, pass_context
-from markupsafe import Markup
 
 from .formatting import format_money, format_money_compact, format_number
 
@@ -42,9 +40,6 @@ def environment(**options) -> Environment:
         pgettext=translation.pgettext,
         npgettext=translation.npgettext,
     )
-    # `_()` and {% trans %} reach Django's gettext through two of Jinja's wrapper
-    # layers, each a context.call: a third of a translation's cost, ~300 per comparison page.
-    env.globals.update(_=gettext, gettext=gettext)
     env.globals.update(
         url=url,
         static=static,
@@ -56,7 +51,7 @@ def environment(**options) -> Environment:
     env.filters.update(
         # Django's own filters, with the same localisation and escaping.
         date=date,
-        floatformat=floatformat,
+        floatformat=django_filter(defaultfilters.floatformat),
         capfirst=django_filter(defaultfilters.capfirst),
         striptags=django_filter(defaultfilters.striptags),
         truncatechars=django_filter(defaultfilters.truncatechars),
@@ -77,18 +72,6 @@ def _app_templating_modules():
     for app_config in apps.get_app_configs():
         if module_has_submodule(app_config.module, APP_TEMPLATING_MODULE):
             yield import_module(f"{app_config.name}.{APP_TEMPLATING_MODULE}")
-
-
-def gettext(message: str, **variables) -> Markup:
-    """Jinja's newstyle gettext: the translation as markup, a format string for `variables`.
-
-    As jinja2.ext's wrapper does (autoescape is on for every page), the variables
-    are escaped and "%%" reads as "%"; a message without either is returned as is.
-    """
-    translated = Markup(translation.gettext(message))
-    if variables or "%" in translated:
-        return translated % variables
-    return translated
 
 
 def url(viewname: str, *args) -> str:
@@ -115,18 +98,17 @@ def alternate_url(context, language: str, absolute: bool = True) -> str:
     path = context.get("canonical_path") or request.path
     if not absolute:
         path = request.get_full_path()
-    translated = _translated_path(path, language, translation.get_language(), get_script_prefix())
+    translated = _translated_path(path, language)
     return request.build_absolute_uri(translated) if absolute else translated
 
 
-@lru_cache(maxsize=2048)
-def _translated_path(path: str, language: str, active: str, script_prefix: str) -> str:
-    """translate_url(), which resolves and reverses: 4 per page, on a few hundred paths.
+def _translated_path(path: str, language: str) -> str:
+    """translate_url() of a path under the script prefix the site is mounted at.
 
-    The active language and the script prefix are in the key: resolve() reads
-    the one (for the language prefix), reverse() prepends the other. resolve()
-    wants the path without the script prefix; unresolvable paths stay as they are.
+    resolve() wants the path without the prefix, reverse() adds it back;
+    unresolvable paths stay as they are.
     """
+    script_prefix = get_script_prefix()
     unprefixed = "/" + path.removeprefix(script_prefix) if path.startswith(script_prefix) else path
     translated = translate_url(unprefixed, language)
     return path if translated == unprefixed else translated
@@ -135,23 +117,6 @@ def _translated_path(path: str, language: str, active: str, script_prefix: str) 
 def date(value, arg=None) -> str:
     """Django's `date` filter; like Django's templates, in the local time zone."""
     return defaultfilters.date(timezone.template_localtime(value), arg)
-
-
-def floatformat(value, arg=-1) -> str:
-    """Django's `floatformat`, worked out once per value, format and language.
-
-    Scores repeat across a page and across pages, and the filter (Decimal
-    arithmetic, then localisation) costs more than the rest of a table cell.
-    """
-    try:
-        return _floatformat(value, arg, translation.get_language())
-    except TypeError:  # an unhashable value: Django's filter decides what it prints
-        return defaultfilters.floatformat(value, arg)
-
-
-@lru_cache(maxsize=4096, typed=True)
-def _floatformat(value, arg, language: str | None) -> str:
-    return defaultfilters.floatformat(value, arg)
 
 
 def django_filter(function, **options):

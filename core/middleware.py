@@ -1,4 +1,5 @@
-"""Site-wide middleware: the public response cache and the database-outage page."""
+"""Site-wide middleware: the data version's request scope, the public response cache and
+the database-outage page."""
 
 import gzip
 import hashlib
@@ -16,7 +17,7 @@ from django.utils.http import parse_http_date_safe
 from django.utils.text import compress_string
 from django.utils.translation import get_language_from_request
 
-from .data_version import data_timestamp
+from .data_version import current_version, request_scope
 from .errors import DATABASE_ERRORS
 from .query_parameters import declared_parameters, replace_query
 from .views.errors import database_unavailable
@@ -33,6 +34,24 @@ COMPRESSIBLE = ("text/", "application/json", "application/xml", "application/jav
 ENTRY_FORMAT = "gzip-body"
 QVALUE = re.compile(r"(?:0(?:\.\d{0,3})?|1(?:\.0{0,3})?)")
 PRIVATE_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+
+
+class DataVersionScopeMiddleware:
+    """A GET or HEAD request reads the data version once, whoever asks for it.
+
+    The response cache, the ETag and Last-Modified then describe the same version,
+    and the replica router asks the primary once. Other methods write, and read
+    the version afresh after their writes.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        with request_scope():
+            return self.get_response(request)
 
 
 class PublicResponseCacheMiddleware:
@@ -67,9 +86,13 @@ class PublicResponseCacheMiddleware:
             # The view sees exactly the query the entry is keyed on.
             replace_query(request, query)
         key = self.cache_key(request, query)
-        # The data version is one small round trip; the entry itself is usually
-        # in this process's copy of the hot entries, valid while the version is.
-        version = data_timestamp()
+        # The data version is one small query; the entry itself is usually in
+        # this process's copy of the hot entries, valid while the version is.
+        try:
+            version = current_version().number
+        except DATABASE_ERRORS:
+            # Nothing can be vouched for: the view meets the outage too and answers 503.
+            return self.get_response(request)
         entry = hot_entries.get(key, version)
         if entry is None:
             entry = cache.get(key)
@@ -145,9 +168,9 @@ class HotEntries:
     """This process's copy of the most used cache entries, least recently used out.
 
     An entry is returned only for the data version it was built under, which the
-    caller has just read from the shared cache: a copy here is never staler than
-    the shared entry it copies, and a hit costs one small round trip, not the
-    transfer of the whole page.
+    caller has just read from the database: a copy here is never staler than
+    the shared entry it copies, and a hit costs one small query, not the
+    transfer of the whole page from the shared cache.
     """
 
     def __init__(self, max_entries: int):

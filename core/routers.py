@@ -1,25 +1,18 @@
 """Send reads to a read replica when DATABASE_REPLICA_URL configures one.
 
-Writes, and reads inside a transaction that wrote, go to "default". A replica
-lags a little behind; the pages it serves are cached under the data version,
-which only moves on writes to "default", so a page built from a lagging replica
-right after an edit could be cached under the new version. Hence reads within
-REPLICA_LAG_GUARD of the latest write go to "default" too.
+Writes go to "default". The reads of a GET or HEAD request go to the replica
+once it has caught up with the data version the request serves, which is read
+from "default" (core.data_version.replica_is_current): a page built from a
+lagging replica could otherwise be cached as current right after an edit.
+Other requests (writes) and commands read from "default".
 """
 
-import time
-
-from django.conf import settings
-
-from .data_version import data_timestamp
+from .data_version import replica_is_current
 
 
 class ReadReplicaRouter:
     def db_for_read(self, model, **hints):
-        guard = getattr(settings, "REPLICA_LAG_GUARD", 5.0)
-        if time.time() - data_timestamp() < guard:
-            return "default"
-        return "replica"
+        return "replica" if replica_is_current() else "default"
 
     def db_for_write(self, model, **hints):
         return "default"

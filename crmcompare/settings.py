@@ -22,31 +22,29 @@ RESPONSE_CACHE_LOCAL_ENTRIES, CACHE_KEY_PREFIX, CACHE_DIR, DATABASE_REPLICA_URL,
 DATABASE_CONNECT_TIMEOUT.
 """
 
-import os
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from environs import Env, validate
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value.strip() == "":
-        return default
-    return value.strip().lower() not in {"0", "false", "no", "off"}
+# A value that does not parse (DJANGO_NUM_PROXIES=two, DJANGO_DEBUG=maybe) stops the
+# site at start with an error naming the variable.
+env = Env()
 
 
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+@env.parser_for("names")
+def _names(value: str) -> list[str]:
+    """A comma-separated list: "a, b," reads as ["a", "b"]."""
+    return [item.strip() for item in value.split(",") if item.strip()]
 
 
-DEBUG = env_bool("DJANGO_DEBUG", default=True)
+DEBUG = env.bool("DJANGO_DEBUG", True)
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
@@ -55,16 +53,14 @@ if not SECRET_KEY:
     # Only ever used with debug on, on a developer's machine.
     SECRET_KEY = "insecure-development-key-do-not-use-in-production"
 
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
+ALLOWED_HOSTS = env.names("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 if DEBUG:
     ALLOWED_HOSTS += ["testserver"]
-CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+CSRF_TRUSTED_ORIGINS = env.names("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 # How many proxies of the deployment's own each request passes through: the client's
 # address is then that many entries from the right of X-Forwarded-For. 0: the socket's
 # address only, whatever the header says (see core/client_address.py).
-NUM_PROXIES = int(os.environ.get("DJANGO_NUM_PROXIES", "0"))
-if NUM_PROXIES < 0:
-    raise ImproperlyConfigured("DJANGO_NUM_PROXIES must be 0 or more.")
+NUM_PROXIES = env.int("DJANGO_NUM_PROXIES", 0, validate=validate.Range(min=0))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -93,6 +89,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A GET or HEAD request reads the data version once (cache, ETag, replica router).
+    "core.middleware.DataVersionScopeMiddleware",
     # Anonymous GET/HEAD of public pages and API reads, keyed on the data version;
     # placed here so a hit skips the rest of the stack (the stored response
     # already carries the headers added below it).
@@ -115,8 +113,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "crmcompare.urls"
 WSGI_APPLICATION = "crmcompare.wsgi.application"
 
-# Public pages: Jinja2 (issue 7: several times faster than Django's template language
-# on the big comparison tables), from templates/jinja2/ only; core/jinja2.py
+# Public pages: Jinja2 (several times faster than Django's template language on
+# the big comparison tables), from templates/jinja2/ only; core/jinja2.py
 # gives it the site's filters, URLs, static files and Django's translations. Listed
 # first, it answers the public template names (and 404.html); nothing in its folder
 # shares a name with the admin's, DRF's or drf-spectacular's Django templates, which
@@ -144,70 +142,73 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+    "default": env.dj_db_url(
+        "DATABASE_URL",
+        f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=env.int("DATABASE_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
 # Fail fast when PostgreSQL is unreachable: the site answers 503, it does not hang.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
-        os.environ.get("DATABASE_CONNECT_TIMEOUT", "5")
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int(
+        "DATABASE_CONNECT_TIMEOUT", 5
     )
 # Optional read replica: public reads go there, writes and admin reads to "default".
-DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
-if DATABASE_REPLICA_URL:
-    DATABASES["replica"] = dj_database_url.parse(
-        DATABASE_REPLICA_URL,
+if env.str("DATABASE_REPLICA_URL", ""):
+    DATABASES["replica"] = env.dj_db_url(
+        "DATABASE_REPLICA_URL",
         conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
         conn_health_checks=True,
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["core.routers.ReadReplicaRouter"]
-    # Seconds after a write during which reads still go to the primary.
-    REPLICA_LAG_GUARD = float(os.environ.get("REPLICA_LAG_GUARD", "5"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-REDIS_URL = os.environ.get("REDIS_URL", "")
-CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "crmcompare")
+REDIS_URL = env.str("REDIS_URL", "")
+CACHE_KEY_PREFIX = env.str("CACHE_KEY_PREFIX", "crmcompare")
 if REDIS_URL:
     CACHES = {
         "default": {
-            # RedisCache that logs and carries on (the site serves from the database)
-            # when Redis is unreachable, instead of failing every request.
-            "BACKEND": "core.cache.ResilientRedisCache",
+            # Redis that logs and carries on (a miss: the site serves from the
+            # database) when unreachable, instead of failing every request.
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
             "OPTIONS": {
-                "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.5")),
-                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
-                "RETRY_AFTER": float(os.environ.get("REDIS_RETRY_AFTER", "5")),
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": env.float("REDIS_CONNECT_TIMEOUT", 0.5),
+                "SOCKET_TIMEOUT": env.float("REDIS_TIMEOUT", 0.5),
             },
         }
     }
-elif DEBUG or os.environ.get("CACHE_DIR") == "":
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+elif DEBUG or env.str("CACHE_DIR", None) == "":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
-    # Production without Redis: the data version must be shared by every worker
-    # process, or a worker would keep serving pages cached before an edit made
-    # through another. A cache on local disk is shared by one machine's workers.
+    # Production without Redis: an import previewed by one worker process must be
+    # confirmable through another, and the API's rate limits count across them.
+    # A cache on local disk is shared by one machine's workers.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": os.environ.get("CACHE_DIR", "/tmp/crmcompare-cache"),
+            "LOCATION": env.str("CACHE_DIR", "/tmp/crmcompare-cache"),
             "KEY_PREFIX": CACHE_KEY_PREFIX,
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
 
+# The apps whose every table moves the data version, by database triggers
+# (core/version_triggers.py, docs/caching.md).
+DATA_VERSION_APPS = ["comparisons"]
+
 # Whole-response cache of anonymous public pages and API reads (see
-# core/middleware.py). Keys include the data version, so any write
+# core/middleware.py). Entries carry the data version, so any write
 # invalidates every entry; the timeout only frees memory.
-RESPONSE_CACHE = env_bool("RESPONSE_CACHE", default=True)
-RESPONSE_CACHE_SECONDS = int(os.environ.get("RESPONSE_CACHE_SECONDS", "3600"))
+RESPONSE_CACHE = env.bool("RESPONSE_CACHE", True)
+RESPONSE_CACHE_SECONDS = env.int("RESPONSE_CACHE_SECONDS", 3600)
 # Entries each worker also keeps in memory (0: none); see middleware.HotEntries.
-RESPONSE_CACHE_LOCAL_ENTRIES = int(os.environ.get("RESPONSE_CACHE_LOCAL_ENTRIES", "200"))
+RESPONSE_CACHE_LOCAL_ENTRIES = env.int("RESPONSE_CACHE_LOCAL_ENTRIES", 200)
 RESPONSE_CACHE_EXCLUDE = [
     r"^/(?:[a-z]{2}/)?admin/",
     r"^/(?:[a-z]{2}/)?accounts/",
@@ -257,7 +258,7 @@ STORAGES = {
 }
 
 # Facts not verified for longer than this are shown as possibly out of date.
-STALE_AFTER_DAYS = int(os.environ.get("STALE_AFTER_DAYS", "90"))
+STALE_AFTER_DAYS = env.int("STALE_AFTER_DAYS", 90)
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -280,8 +281,8 @@ REST_FRAMEWORK = {
         "comparisons.api.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
-        "anon": os.environ.get("API_THROTTLE_ANON", "120/minute"),
-        "user": os.environ.get("API_THROTTLE_USER", "1200/minute"),
+        "anon": env.str("API_THROTTLE_ANON", "120/minute"),
+        "user": env.str("API_THROTTLE_USER", "1200/minute"),
     },
     # Unset, DRF would take the whole X-Forwarded-For header as the client's address.
     "NUM_PROXIES": NUM_PROXIES,
@@ -314,7 +315,9 @@ SPECTACULAR_SETTINGS = {
 
 # Logs go to stdout, one JSON object per line in production (DJANGO_LOG_FORMAT=json,
 # the default with debug off) or logfmt-style text on a developer's terminal.
-LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "text" if DEBUG else "json")
+LOG_FORMAT = env.str(
+    "DJANGO_LOG_FORMAT", "text" if DEBUG else "json", validate=validate.OneOf(["text", "json"])
+)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -322,7 +325,14 @@ LOGGING = {
         "structured": {
             "format": "time=%(asctime)s level=%(levelname)s logger=%(name)s msg=%(message)s",
         },
-        "json": {"()": "core.logs.JSONFormatter"},
+        # time, level, logger, message, then any `extra=` fields; a traceback as "exception".
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": ["levelname", "name", "message"],
+            "rename_fields": {"levelname": "level", "name": "logger", "exc_info": "exception"},
+            "timestamp": "time",
+            "json_ensure_ascii": False,
+        },
     },
     "handlers": {
         "stdout": {
@@ -331,12 +341,12 @@ LOGGING = {
             "formatter": "json" if LOG_FORMAT == "json" else "structured",
         }
     },
-    "root": {"handlers": ["stdout"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["stdout"], "level": env.log_level("DJANGO_LOG_LEVEL", "INFO")},
     # django-axes narrates every login at INFO; its warnings (failures, lockouts) suffice.
     "loggers": {"axes": {"level": "WARNING"}},
 }
 
-# Editors' admin (issue 4): importing plans needs the "change" permission,
+# Editors' admin: importing plans needs the "change" permission,
 # exporting them the "view" one; an import is all or nothing.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
@@ -353,11 +363,11 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 # or the API token view, block further logins for that long - counted per address and,
 # separately, per username unless LOGIN_LOCKOUT_PARAMETERS says otherwise ("," between
 # alternatives, "+" to count a combination, e.g. "username+ip_address").
-AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
-AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.float("LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [
     item.split("+") if "+" in item else item
-    for item in env_list("LOGIN_LOCKOUT_PARAMETERS", "ip_address,username")
+    for item in env.names("LOGIN_LOCKOUT_PARAMETERS", "ip_address,username")
 ]
 AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
 AXES_LOCKOUT_CALLABLE = "core.lockout.admin_lockout_response"
@@ -371,19 +381,19 @@ AXES_DISABLE_ACCESS_LOG = True
 # --- Production security (all on with DJANGO_DEBUG=0; `manage.py check --deploy` is clean) ---
 # Behind a proxy that terminates TLS and sets X-Forwarded-Proto, trust that header;
 # without it Django would see plain HTTP and redirect forever.
-if env_bool("DJANGO_TRUST_X_FORWARDED_PROTO", default=False):
+if env.bool("DJANGO_TRUST_X_FORWARDED_PROTO", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 # Load balancers probe over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
-SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0" if DEBUG else "31536000"))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
-SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=not DEBUG)
+SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", 0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
+SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 
@@ -392,9 +402,9 @@ SESSION_COOKIE_HTTPONLY = True
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'", *env_list("DJANGO_CSP_SCRIPT_SRC")],
-        "style-src": ["'self'", *env_list("DJANGO_CSP_STYLE_SRC")],
-        "img-src": ["'self'", "data:", *env_list("DJANGO_CSP_IMG_SRC")],
+        "script-src": ["'self'", *env.names("DJANGO_CSP_SCRIPT_SRC", "")],
+        "style-src": ["'self'", *env.names("DJANGO_CSP_STYLE_SRC", "")],
+        "img-src": ["'self'", "data:", *env.names("DJANGO_CSP_IMG_SRC", "")],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
@@ -405,18 +415,18 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Email: the console in development, SMTP (or any backend named) in production.
-EMAIL_BACKEND = os.environ.get(
+EMAIL_BACKEND = env.str(
     "DJANGO_EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
-EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "crmcompare <noreply@localhost>")
-SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
-ADMINS = [("Admin", address) for address in env_list("DJANGO_ADMINS")]
+EMAIL_HOST = env.str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", "crmcompare <noreply@localhost>")
+SERVER_EMAIL = env.str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+ADMINS = [("Admin", address) for address in env.names("DJANGO_ADMINS", "")]

@@ -10,16 +10,16 @@ from decimal import Decimal
 from unittest import mock
 
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
 from comparisons.models import Plan
 from comparisons.resources import PlanResource
-from core.data_version import VERSION_KEY
+from core.data_version import current_version
 from tests.admin_forms import change_form_data, changelist_form_data
 from tests.factories import PlanFactory, VendorFactory
+from tests.redis_support import redis_cache
 
 # Messages are asserted as written in the code, whatever the catalogues say.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -232,7 +232,7 @@ def test_currency_is_upper_cased(editor_client):
 def test_mark_as_verified_today(editor_client, editor):
     old = datetime.date.today() - datetime.timedelta(days=200)
     plans = PlanFactory.create_batch(2, last_verified=old)
-    cache.set(VERSION_KEY, 0.0, timeout=None)
+    version_before = current_version().number
 
     response = editor_client.post(
         CHANGELIST,
@@ -245,7 +245,7 @@ def test_mark_as_verified_today(editor_client, editor):
         plan.refresh_from_db()
         assert plan.last_verified == timezone.localdate()
         assert plan.history.first().history_user == editor
-    assert cache.get(VERSION_KEY) > 0  # cached pages are invalidated
+    assert current_version().number > version_before  # cached pages are invalidated
 
 
 def test_history_page_shows_the_old_price(editor_client):
@@ -390,7 +390,7 @@ def test_import_previews_changes_then_saves_them(editor_client, editor):
     assert plan.price == Decimal("14.00")  # a preview saves nothing
 
     confirm_form = preview.context["confirm_form"]
-    cache.set(VERSION_KEY, 0.0, timeout=None)
+    version_before = current_version().number
     response = editor_client.post(
         reverse("admin:comparisons_plan_process_import"),
         {name: confirm_form.initial[name] for name in confirm_form.initial},
@@ -400,7 +400,7 @@ def test_import_previews_changes_then_saves_them(editor_client, editor):
     plan.refresh_from_db()
     assert plan.price == Decimal("18.00")
     assert plan.history.first().history_user == editor
-    assert cache.get(VERSION_KEY) > 0  # cached pages are invalidated
+    assert current_version().number > version_before  # cached pages are invalidated
 
 
 def test_an_imported_free_plan_without_a_price_costs_0(editor_client):
@@ -481,13 +481,7 @@ def shared_cache(request, settings):
     except redis.exceptions.ConnectionError:
         pytest.skip(f"no Redis at {REDIS_TEST_URL}")
     prefix = f"test-import-{uuid.uuid4().hex}"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "core.cache.ResilientRedisCache",
-            "LOCATION": REDIS_TEST_URL,
-            "KEY_PREFIX": prefix,
-        }
-    }
+    settings.CACHES = redis_cache(REDIS_TEST_URL, key_prefix=prefix)
     yield
     for key in client.scan_iter(f"{prefix}:*"):
         client.delete(key)

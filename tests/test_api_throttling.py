@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests.api_support import user_with_permissions
+from tests.redis_support import CLOSED_PORT_REDIS
 
 pytestmark = pytest.mark.django_db
 
@@ -81,25 +82,13 @@ def test_behind_trusted_proxies_each_client_has_its_own_budget(client, low_rates
     assert second_client == 200
 
 
-CLOSED_PORT_REDIS = {
-    "default": {
-        "BACKEND": "core.cache.ResilientRedisCache",
-        "LOCATION": "redis://127.0.0.1:1/0",
-        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-    }
-}
-
-
 @pytest.fixture
 def redis_unreachable(settings):
     from comparisons.api.throttling import fallback_throttle_cache
-    from core.cache import _Health
 
     settings.CACHES = CLOSED_PORT_REDIS
-    _Health.down_until, _Health.failed = 0.0, False
     fallback_throttle_cache.local.clear()
     yield
-    _Health.down_until, _Health.failed = 0.0, False
     fallback_throttle_cache.local.clear()
 
 

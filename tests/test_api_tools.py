@@ -110,8 +110,8 @@ def test_cost_of_unknown_or_unpublished_comparison_is_404(client, article):
 def test_cost_query_count_is_fixed(client, django_assert_num_queries, vendor_count):
     build_catalogue(vendor_count=vendor_count)
 
-    # comparison, its vendors, their plans.
-    with django_assert_num_queries(3):
+    # the data version, comparison, its vendors, their plans.
+    with django_assert_num_queries(4):
         response = client.get("/api/v1/comparisons/the-comparison/cost/", {"users": 3})
     assert len(response.json()["vendors"]) == vendor_count
     # Plans in USD and EUR: two rankings, never one.
@@ -162,8 +162,8 @@ def test_picked_vendors_errors_and_the_others_in_one_answer(client, article):
 
 
 def test_picked_vendors_query_count(client, article, django_assert_num_queries):
-    # the vendors, their plans.
-    with django_assert_num_queries(2):
+    # the data version, the vendors, their plans.
+    with django_assert_num_queries(3):
         client.get("/api/v1/tools/cost/", {"vendors": ["hubspot", "zoho-crm"], "users": 2})
 
 
@@ -202,7 +202,8 @@ def test_cost_series_rejects_an_empty_range(client, article):
 def test_cost_series_query_count_is_fixed(client, django_assert_num_queries, vendor_count):
     build_catalogue(vendor_count=vendor_count)
 
-    with django_assert_num_queries(3):
+    # the data version, comparison, its vendors, their plans.
+    with django_assert_num_queries(4):
         client.get("/api/v1/comparisons/the-comparison/cost-series/", {"users_to": 20})
 
 
@@ -259,8 +260,8 @@ def test_fit_rejects_bad_weights_with_400(client, article, weights):
 def test_fit_query_count_is_fixed(client, django_assert_num_queries, vendor_count):
     build_catalogue(vendor_count=vendor_count)
 
-    # comparison, vendors, criteria, assessments.
-    with django_assert_num_queries(4):
+    # the data version, comparison, vendors, criteria, assessments.
+    with django_assert_num_queries(5):
         response = client.get("/api/v1/comparisons/the-comparison/fit/")
     assert len(response.json()["ranking"]) == vendor_count
 
@@ -297,8 +298,8 @@ def test_price_history_query_count_is_fixed(client, django_assert_num_queries, p
         plan.price = Decimal("99")
         plan.save()
 
-    # vendor, its plans, their history.
-    with django_assert_num_queries(3):
+    # the data version, vendor, its plans, their history.
+    with django_assert_num_queries(4):
         response = client.get("/api/v1/vendors/many/price-history/")
     assert len(response.json()["plans"]) == plan_count
 

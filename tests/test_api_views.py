@@ -260,8 +260,8 @@ LIST_URLS = [
 def test_list_query_count_does_not_grow(client, django_assert_num_queries, url_name, vendor_count):
     build_catalogue(vendor_count=vendor_count)
 
-    # count + page (+ prefetch of the comparisons' vendors)
-    expected = 3 if url_name == "api:comparison-list" else 2
+    # data version + count + page (+ prefetch of the comparisons' vendors)
+    expected = 4 if url_name == "api:comparison-list" else 3
     with django_assert_num_queries(expected):
         response = client.get(reverse(url_name), {"limit": 200})
 
@@ -294,15 +294,15 @@ def test_detail_query_counts_do_not_grow(client, django_assert_num_queries, vend
     ).update(slug="category-0")
 
     for url_name, kwargs in _detail_urls(comparison).items():
-        with django_assert_num_queries(1):
+        with django_assert_num_queries(2):  # the data version and the object
             assert client.get(reverse(url_name, kwargs=kwargs)).status_code == 200
 
-    # comparison, its vendors, sections, FAQ, sources, then the 4 reads of the table
+    # data version, comparison, its vendors, sections, FAQ, sources, then the 4 reads of the table
     # (a 5th fetches the facts' sources; none of these facts names one)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         detail = client.get(reverse("api:comparison-detail", kwargs={"slug": comparison.slug}))
     assert len(detail.json()["table"]["columns"]) == vendor_count
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         csv = client.get(reverse("api:comparison-csv", kwargs={"slug": comparison.slug}))
     assert csv.status_code == 200
 

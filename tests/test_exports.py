@@ -7,8 +7,15 @@ from types import SimpleNamespace
 import pytest
 from django.utils import translation
 
-from comparisons.exports import neutralise_formula, restore_formula, table_to_rows
+from comparisons.exports import csv_columns, neutralise_formula, restore_formula, table_to_rows
 from comparisons.tables import build_comparison_table
+
+
+def _csv(table) -> list[list[str]]:
+    """The headings, then each record's cells in column order, as the CSV prints them."""
+    columns = csv_columns(table)
+    records = table_to_rows(table)
+    return [list(columns.values())] + [[record[key] for key in columns] for record in records]
 
 
 def _vendor(pk, name):
@@ -50,7 +57,7 @@ def test_rows_per_feature_and_criterion_with_a_column_per_vendor(english):
     )
 
     with translation.override("en"):
-        rows = table_to_rows(table)
+        rows = _csv(table)
 
     assert rows == [
         ["Type", "Group", "Row", "HubSpot CRM", "Zoho CRM", "Winner"],
@@ -69,7 +76,7 @@ def test_a_section_without_winner_is_a_tie():
     )
 
     with translation.override("en"):
-        rows = table_to_rows(table)
+        rows = _csv(table)
 
     assert rows[1] == ["criterion", "", "Price", "no data", "no data", "tie"]
 

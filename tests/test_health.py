@@ -7,23 +7,7 @@ from django.db import OperationalError, connections
 from django.test import override_settings
 
 from tests.fresh_python import run_django
-
-CLOSED_PORT_REDIS = {
-    "default": {
-        "BACKEND": "core.cache.ResilientRedisCache",
-        "LOCATION": "redis://127.0.0.1:1/0",
-        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-    }
-}
-
-
-@pytest.fixture(autouse=True)
-def _redis_considered_up():
-    from core.cache import _Health
-
-    _Health.down_until, _Health.failed = 0.0, False
-    yield
-    _Health.down_until, _Health.failed = 0.0, False
+from tests.redis_support import CLOSED_PORT_REDIS
 
 
 def test_healthz_answers_without_the_database(client):

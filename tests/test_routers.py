@@ -1,24 +1,57 @@
-"""The read-replica router: reads to the replica, except just after a write."""
+"""The read-replica router: a GET's reads go to the replica once it has the primary's version."""
 
-import time
-
-from django.core.cache import cache
+import pytest
+from django.db import OperationalError
 
 from comparisons.models import Plan
-from core.data_version import VERSION_KEY
+from core import data_version
+from core.data_version import Version, request_scope
 from core.routers import ReadReplicaRouter
 
-
-def test_reads_go_to_the_replica_when_nothing_was_written_lately(settings):
-    settings.REPLICA_LAG_GUARD = 5
-    cache.set(VERSION_KEY, time.time() - 60, None)
-
-    assert ReadReplicaRouter().db_for_read(Plan) == "replica"
+pytestmark = pytest.mark.django_db
 
 
-def test_reads_just_after_a_write_go_to_the_primary(settings):
-    settings.REPLICA_LAG_GUARD = 5
-    cache.set(VERSION_KEY, time.time(), None)
+@pytest.fixture
+def replica_at(monkeypatch):
+    """Make the replica answer with a version of the test's choosing (or fail)."""
+    primary_read = data_version.read_version
+
+    def use(number=None, *, error=None):
+        def read(alias):
+            if alias != "replica":
+                return primary_read(alias)
+            if error:
+                raise error
+            return Version(number, data_version.current_version().changed_at)
+
+        monkeypatch.setattr(data_version, "read_version", read)
+
+    return use
+
+
+def test_reads_go_to_the_replica_when_it_has_the_current_version(replica_at):
+    with request_scope():
+        replica_at(data_version.current_version().number)
+
+        assert ReadReplicaRouter().db_for_read(Plan) == "replica"
+
+
+def test_reads_go_to_the_primary_while_the_replica_lags_behind_a_write(replica_at):
+    with request_scope():
+        replica_at(data_version.current_version().number - 1)
+
+        assert ReadReplicaRouter().db_for_read(Plan) == "default"
+
+
+def test_an_unreachable_replica_sends_reads_to_the_primary(replica_at):
+    replica_at(error=OperationalError("replica down"))
+
+    with request_scope():
+        assert ReadReplicaRouter().db_for_read(Plan) == "default"
+
+
+def test_reads_outside_a_get_request_go_to_the_primary(replica_at):
+    replica_at(data_version.current_version().number)
 
     assert ReadReplicaRouter().db_for_read(Plan) == "default"
 

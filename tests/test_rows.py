@@ -1,4 +1,5 @@
 import datetime
+from collections import namedtuple
 from types import SimpleNamespace
 
 from django.utils import translation
@@ -9,6 +10,9 @@ CUTOFF = datetime.date(2026, 1, 1)
 FRESH = datetime.date(2026, 6, 1)
 OLD = datetime.date(2025, 6, 1)
 PRO = SimpleNamespace(pk=7, name="Pro")
+SOURCE = SimpleNamespace(pk=3, name="Pricing page")
+# What values_list(*MATRIX_FIELDS, named=True) yields.
+Row = namedtuple("Row", MATRIX_FIELDS)
 
 
 def values(
@@ -18,6 +22,7 @@ def values(
     *,
     status="available",
     plan_id=None,
+    source_id=None,
     is_key=False,
     verified=FRESH,
     category=(1, "Sales", "sales", 0),
@@ -33,7 +38,7 @@ def values(
         "quantity": None,
         "is_key": is_key,
         "last_verified": verified,
-        "source_id": None,
+        "source_id": source_id,
         "feature__name": f"F{feature_id}",
         "feature__slug": f"f{feature_id}",
         "feature__position": feature_position,
@@ -42,7 +47,7 @@ def values(
         "feature__category__slug": category[2],
         "feature__category__position": category[3],
     }
-    return tuple(row[name] for name in MATRIX_FIELDS)
+    return Row(**row)
 
 
 def test_rows_carry_their_fact_plan_and_staleness():
@@ -52,6 +57,7 @@ def test_rows_carry_their_fact_plan_and_staleness():
             values(2, 10, 101, status="unavailable", plan_id=99),  # another vendor's plan
         ],
         plans={7: PRO},
+        sources={},
         stale_before=CUTOFF,
     )
     pro, other = matrix.availabilities
@@ -73,6 +79,7 @@ def test_features_and_categories_are_built_once_and_shared():
     matrix = matrix_rows(
         [values(1, 10, 100), values(2, 11, 100), values(3, 10, 101, category=service)],
         plans={},
+        sources={},
         stale_before=CUTOFF,
     )
     assert [feature.pk for feature in matrix.features] == [100, 101]
@@ -96,6 +103,19 @@ def test_key_rows_come_last_in_category_then_feature_order():
             values(4, 10, 103, is_key=True, feature_position=1),
         ],
         plans={},
+        sources={},
         stale_before=CUTOFF,
     )
     assert [row.pk for row in matrix.availabilities] == [2, 4, 3, 1]
+
+
+def test_rows_carry_their_source_and_none_for_a_source_deleted_since():
+    matrix = matrix_rows(
+        [values(1, 10, 100, source_id=3), values(2, 10, 101, source_id=4)],
+        plans={},
+        sources={3: SOURCE},
+        stale_before=CUTOFF,
+    )
+    cited, deleted = matrix.availabilities
+    assert (cited.source, cited.source_id) == (SOURCE, 3)
+    assert (deleted.source, deleted.source_id) == (None, None)

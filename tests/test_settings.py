@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from tests.fresh_python import ROOT, run_python
 
 PRINT_SETTINGS = """
@@ -46,8 +48,8 @@ def test_database_url_selects_postgresql_through_psycopg():
 
 def test_redis_url_enables_the_redis_cache():
     values = settings_with(REDIS_URL="redis://127.0.0.1:6379/3")
-    # A RedisCache that degrades to "no cache" when Redis is unreachable.
-    assert values["cache"] == "core.cache.ResilientRedisCache"
+    # django-redis, which degrades to "no cache" when Redis is unreachable (test_cache.py).
+    assert values["cache"] == "django_redis.cache.RedisCache"
     assert values["cache_location"] == "redis://127.0.0.1:6379/3"
 
 
@@ -65,3 +67,21 @@ def test_debug_off_with_secret_key_and_hosts_starts():
     )
     assert values["debug"] is False
     assert values["hosts"] == ["crm.example.com", "www.crm.example.com"]
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("DJANGO_DEBUG", "maybe"),
+        ("DJANGO_NUM_PROXIES", "two"),
+        ("DJANGO_NUM_PROXIES", "-1"),
+        ("STALE_AFTER_DAYS", "90 days"),
+        ("DATABASE_URL", "nonsense"),
+    ],
+)
+def test_a_value_that_does_not_parse_stops_the_start_naming_the_variable(name, value):
+    result = run_python("-c", PRINT_SETTINGS, **{name: value})
+
+    assert result.returncode != 0
+    # The last line of the traceback: the error itself, not the line of code.
+    assert name in result.stderr.strip().splitlines()[-1]

@@ -59,7 +59,7 @@ def test_production_settings_follow_the_environment():
         "600",
         "True",
         "True",
-        "django.core.mail.backends.locmem.EmailBackend json core.cache.ResilientRedisCache"
+        "django.core.mail.backends.locmem.EmailBackend json django_redis.cache.RedisCache"
         " ['default', 'replica'] ['core.routers.ReadReplicaRouter']",
     ]
 

@@ -140,13 +140,13 @@ def test_cost_page_of_unknown_or_unpublished_comparison_is_404(client, article):
 
 
 def test_cost_page_query_count_does_not_grow_with_plans(client, article, django_assert_num_queries):
-    # comparison, its vendors, their plans.
-    with django_assert_num_queries(3):
+    # the data version, comparison, its vendors, their plans.
+    with django_assert_num_queries(4):
         client.get(cost_url(), {"users": 5})
     for index in range(10):
         PlanFactory(vendor=article["zoho"], price=Decimal(20 + index))
         PlanFactory(vendor=article["hubspot"], price=Decimal(30 + index), user_limit=index + 1)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         client.get(cost_url(), {"users": 5})
 
 
@@ -187,8 +187,8 @@ def test_any_vendors_cost_page_rejects_unknown_vendors(client, article):
 
 
 def test_any_vendors_cost_page_query_count(client, article, django_assert_num_queries):
-    # vendor list (for the choices) and plans.
-    with django_assert_num_queries(2):
+    # the data version, vendor list (for the choices) and plans.
+    with django_assert_num_queries(3):
         client.get("/en/coste/", {"vendors": ["zoho-crm", "hubspot"], "users": 3})
 
 
@@ -251,14 +251,14 @@ def test_fit_page_links_to_the_cost_calculator(client, article):
 
 
 def test_fit_page_query_count_does_not_grow(client, article, django_assert_num_queries):
-    # comparison, vendors, criteria, assessments, sections.
-    with django_assert_num_queries(5):
+    # the data version, comparison, vendors, criteria, assessments, sections.
+    with django_assert_num_queries(6):
         client.get(fit_url())
     for _ in range(5):
         criterion = CriterionFactory()
         AssessmentFactory(vendor=article["zoho"], criterion=criterion)
         AssessmentFactory(vendor=article["hubspot"], criterion=criterion)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get(fit_url())
 
 
@@ -293,8 +293,8 @@ def test_price_history_page_charts_a_changed_plan_and_states_an_unchanged_one(cl
 
 
 def test_price_history_page_query_count(client, article, django_assert_num_queries):
-    # vendor, its plans, their history.
-    with django_assert_num_queries(3):
+    # the data version, vendor, its plans, their history.
+    with django_assert_num_queries(4):
         client.get(en("vendor_price_history", slug="hubspot"))
 
 

@@ -7,8 +7,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core.data_version import data_changed
-
 from .. import services
 from ..models.facts import stale_cutoff
 
@@ -33,8 +31,6 @@ class LastVerifiedFilter(admin.SimpleListFilter):
 @admin.action(description=_("Mark as verified today"), permissions=["change"])
 def mark_verified_today(modeladmin, request, queryset):
     count = services.facts_mark_verified(facts=queryset, on=timezone.localdate(), user=request.user)
-    # bulk_update sends no signals: move the data version by hand.
-    data_changed()
     modeladmin.message_user(
         request,
         ngettext(

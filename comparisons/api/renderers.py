@@ -1,27 +1,20 @@
 """CSV for the open-data download of a comparison's table."""
 
-import csv
-import io
-
-from rest_framework.renderers import BaseRenderer
+from rest_framework_csv.renderers import CSVRenderer
 
 from ..exports import neutralise_formula
 
 
-class CSVRenderer(BaseRenderer):
-    """Renders a list of rows; anything else (an error body) as key/value rows."""
+class SpreadsheetCSVRenderer(CSVRenderer):
+    """djangorestframework-csv's renderer, with two things a spreadsheet needs that it lacks."""
 
-    media_type = "text/csv"
-    format = "csv"
     charset = "utf-8"
 
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        if isinstance(data, dict):
-            data = [[key, value] for key, value in data.items()]
-        buffer = io.StringIO()
+    def tablize(self, data, header=None, labels=None):
         # Editors' text must not run as a formula in the reader's spreadsheet.
-        csv.writer(buffer).writerows(
-            [neutralise_formula(cell) for cell in row] for row in data or []
-        )
+        for row in super().tablize(data, header=header, labels=labels):
+            yield [neutralise_formula(cell) for cell in row]
+
+    def render(self, data, media_type=None, renderer_context=None):
         # A byte-order mark lets spreadsheet programs detect UTF-8.
-        return ("\ufeff" + buffer.getvalue()).encode(self.charset)
+        return "\ufeff".encode() + (super().render(data, media_type, renderer_context or {}) or b"")

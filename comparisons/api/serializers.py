@@ -21,21 +21,6 @@ from ..models import (
 )
 
 
-class CalledField(serializers.CharField):
-    """A read-only text from a method of the object: CalledField("get_kind_display").
-
-    DRF's own `source="get_kind_display"` asks inspect.signature() about the
-    method for every object it serializes: a quarter of a plan list's time.
-    """
-
-    def __init__(self, method: str, **kwargs):
-        self.method = method
-        super().__init__(read_only=True, **kwargs)
-
-    def get_attribute(self, instance):
-        return getattr(instance, self.method)()
-
-
 class ModelCleanMixin:
     """Validate with the model's full_clean(), so the API refuses what the admin refuses,
     and save what the model's clean() completes (a free plan's price), as the admin does.
@@ -108,7 +93,7 @@ class SourceSerializer(serializers.ModelSerializer):
 
 class VendorSerializer(ModelCleanMixin, serializers.ModelSerializer):
     logo = serializers.ImageField(read_only=True)
-    html_url = CalledField("get_absolute_url")
+    html_url = serializers.CharField(source="get_absolute_url", read_only=True)
 
     class Meta:
         model = Vendor
@@ -128,9 +113,11 @@ class VendorSerializer(ModelCleanMixin, serializers.ModelSerializer):
 
 class PlanSerializer(ModelCleanMixin, serializers.ModelSerializer):
     vendor = _slug_of(Vendor, help_text=_("Vendor slug."))
-    kind_display = CalledField("get_kind_display")
-    billing_period_display = CalledField("get_billing_period_display")
-    pricing_unit_display = CalledField("get_pricing_unit_display")
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    billing_period_display = serializers.CharField(
+        source="get_billing_period_display", read_only=True
+    )
+    pricing_unit_display = serializers.CharField(source="get_pricing_unit_display", read_only=True)
     source = _source_field()
 
     class Meta:
@@ -173,8 +160,10 @@ class PlanPriceHistorySerializer(serializers.ModelSerializer):
 
     plan = serializers.IntegerField(source="id", read_only=True)
     vendor = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    billing_period_display = CalledField("get_billing_period_display")
-    pricing_unit_display = CalledField("get_pricing_unit_display")
+    billing_period_display = serializers.CharField(
+        source="get_billing_period_display", read_only=True
+    )
+    pricing_unit_display = serializers.CharField(source="get_pricing_unit_display", read_only=True)
     history_type_display = serializers.SerializerMethodField()
 
     class Meta:
@@ -230,7 +219,7 @@ class FeatureSerializer(ModelCleanMixin, serializers.ModelSerializer):
 class FeatureAvailabilitySerializer(ModelCleanMixin, serializers.ModelSerializer):
     vendor = _slug_of(Vendor, help_text=_("Vendor slug."))
     feature = _slug_of(Feature, help_text=_("Feature slug."))
-    status_display = CalledField("get_status_display")
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
     plan = serializers.PrimaryKeyRelatedField(
         queryset=Plan.objects.all(),
         allow_null=True,

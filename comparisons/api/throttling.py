@@ -9,40 +9,46 @@ cache; while that is unreachable, in this process's memory, so the limits hold
 per process instead of silently lifting.
 """
 
-from django.core.cache import cache as shared_cache
+from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
+from django_redis.cache import RedisCache
+from django_redis.exceptions import ConnectionInterrupted
 from rest_framework import throttling
 from rest_framework.settings import api_settings
 
 from core.client_address import client_address
 
-_MISSING = object()
-
 
 class FallbackThrottleCache:
     """The shared cache while it answers, else a cache in this process's memory.
 
-    The shared cache (core/cache.py) answers a miss when Redis is down, which
-    would give every client an empty history: no limit at all. Its `is_available`,
-    read after each call, says whether the answer came from Redis.
+    django-redis answers a miss when Redis is down (IGNORE_EXCEPTIONS), which
+    would give every client an empty history: no limit at all. Its client, one
+    layer down, raises ConnectionInterrupted instead, so the histories are read
+    and written through it and an outage is told apart from a miss. The other
+    backends (local memory, a disk cache) have no outage to tell.
     """
 
     def __init__(self) -> None:
         self.local = LocMemCache("throttle-fallback", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
 
-    @staticmethod
-    def _shared_answers() -> bool:
-        return getattr(shared_cache, "is_available", True)
-
     def get(self, key, default=None):
-        value = shared_cache.get(key, _MISSING)
-        if self._shared_answers():
-            return default if value is _MISSING else value
-        return self.local.get(key, default)
+        shared = caches["default"]
+        if not isinstance(shared, RedisCache):
+            return shared.get(key, default)
+        try:
+            return shared.client.get(key, default=default)
+        except ConnectionInterrupted:
+            return self.local.get(key, default)
 
     def set(self, key, value, timeout=None):
-        shared_cache.set(key, value, timeout)
-        if not self._shared_answers():
+        shared = caches["default"]
+        if not isinstance(shared, RedisCache):
+            shared.set(key, value, timeout)
+            return
+        try:
+            shared.client.set(key, value, timeout)
+        except ConnectionInterrupted:
             self.local.set(key, value, timeout)
 
 

@@ -25,7 +25,7 @@ from rest_framework.response import Response
 from core.query_parameters import QueryParameters
 
 from .. import selectors as page_selectors
-from ..exports import table_to_rows
+from ..exports import csv_columns, table_to_rows
 from ..models import Comparison
 from . import selectors
 from .comparison_serializers import ComparisonDetailSerializer, ComparisonSerializer
@@ -44,7 +44,7 @@ from .filters import (
 )
 from .pagination import StrictLimitOffsetPagination
 from .query import read_query_parameters
-from .renderers import CSVRenderer
+from .renderers import SpreadsheetCSVRenderer
 from .schema import ApiAutoSchema
 from .serializers import (
     AssessmentSerializer,
@@ -306,6 +306,12 @@ class ComparisonViewSet(EditorsSeeDraftsMixin, CatalogueViewSet):
         context = {**self.get_serializer_context(), "table": table}
         return Response(ComparisonDetailSerializer(comparison, context=context).data)
 
+    def get_renderer_context(self):
+        context = super().get_renderer_context()
+        if columns := getattr(self, "csv_columns", None):
+            context.update(header=list(columns), labels=columns)  # the CSV's columns, in order
+        return context
+
     def finalize_response(self, request, response, *args, **kwargs):
         # Errors of the CSV download are JSON like everywhere else in the API.
         if self.action == "csv" and response.status_code >= 400:
@@ -328,12 +334,13 @@ class ComparisonViewSet(EditorsSeeDraftsMixin, CatalogueViewSet):
         detail=True,
         url_path="csv",
         url_name="csv",
-        renderer_classes=[CSVRenderer],
+        renderer_classes=[SpreadsheetCSVRenderer],
         pagination_class=None,
         filter_backends=[],
     )
     def csv(self, request, *args, **kwargs):
         comparison, table = self._comparison_with_table()
+        self.csv_columns = csv_columns(table)
         return Response(
             table_to_rows(table),
             headers={"Content-Disposition": f'attachment; filename="{comparison.slug}.csv"'},

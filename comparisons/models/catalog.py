@@ -1,30 +1,17 @@
 """What buyers compare: vendors, their plans and prices, features, pros and cons."""
 
 from decimal import Decimal
-from functools import cache
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import get_script_prefix, reverse
-from django.utils.encoding import force_str
-from django.utils.translation import get_language
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ..validators import limit_short_text, limit_text, validate_currency, validate_hex_color
 from .facts import VerifiedFact, VerifiedFactQuerySet
-
-
-@cache
-def _labels(choices: type[models.Choices]) -> dict:
-    return dict(choices.choices)
-
-
-def choice_label(choices: type[models.Choices], value) -> str:
-    """What get_FOO_display() answers: the value's label, in the active language, or the value."""
-    return force_str(_labels(choices).get(value, value), strings_only=True)
 
 
 class Vendor(models.Model):
@@ -55,13 +42,7 @@ class Vendor(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        # A comparison page links each vendor once per table: reverse once per language.
-        key = (get_language(), get_script_prefix(), self.slug)
-        cached = self.__dict__.get("_absolute_url")
-        if cached is None or cached[0] != key:
-            url = reverse("comparisons:vendor_detail", kwargs={"slug": self.slug})
-            cached = self.__dict__["_absolute_url"] = (key, url)
-        return cached[1]
+        return reverse("comparisons:vendor_detail", kwargs={"slug": self.slug})
 
 
 class PlanQuerySet(VerifiedFactQuerySet):
@@ -249,17 +230,6 @@ class Plan(VerifiedFact):
 
     def get_absolute_url(self) -> str:
         return self.vendor.get_absolute_url() + f"#plan-{self.slug}"
-
-    # Django's generated get_FOO_display() rebuilds the field's choices dict on
-    # every call (~15 µs); the price cells and the API ask for these per plan.
-    def get_kind_display(self) -> str:
-        return choice_label(self.Kind, self.kind)
-
-    def get_billing_period_display(self) -> str:
-        return choice_label(self.BillingPeriod, self.billing_period)
-
-    def get_pricing_unit_display(self) -> str:
-        return choice_label(self.PricingUnit, self.pricing_unit)
 
     def clean(self) -> None:
         # A free plan's price is 0 by definition: saves editors a field. Done here, not

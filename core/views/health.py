@@ -48,7 +48,7 @@ def check_cache() -> str:
     except Exception as error:  # noqa: BLE001 - whatever the backend raises means "down"
         logger.warning("Readiness: cache unavailable: %s: %s", type(error).__name__, error)
         return "unavailable"
-    # The Redis backend swallows (and logs) its errors (core/cache.py): a
+    # django-redis swallows (and logs) its errors (IGNORE_EXCEPTIONS): a
     # missing read-back is how an outage shows.
     if answered != token:
         logger.warning("Readiness: cache unavailable: the value written was not read back.")

@@ -34,7 +34,6 @@ from comparisons.models import (
     Vendor,
 )
 from comparisons.services import comparison_set_vendors
-from core.data_version import data_changed
 
 STATUSES = [
     (FeatureAvailability.Status.AVAILABLE, 60),
@@ -100,8 +99,6 @@ class Command(BaseCommand):
                 categories=min(categories, features),
                 criteria=criteria,
             )
-        # bulk_create sends no signals: move the data version on explicitly.
-        data_changed()
         self.stdout.write(
             f"Generated {vendors} vendors × {features} features "
             f"({vendors * features} availabilities), {vendors * plans} plans; "
