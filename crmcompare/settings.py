@@ -323,6 +323,19 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Names are part of the interface (generated clients make modules of them): ASCII,
+    # the same in every language, pinned for enumerations; see comparisons/api/schema.py.
+    "ENUM_NAME_OVERRIDES": {
+        "BillingPeriodEnum": "comparisons.models.Plan.BillingPeriod",
+        "PlanKindEnum": "comparisons.models.Plan.Kind",
+        "PricingUnitEnum": "comparisons.models.Plan.PricingUnit",
+        "AvailabilityStatusEnum": "comparisons.models.FeatureAvailability.Status",
+        "HistoryTypeEnum": "comparisons.api.schema.history_type_choices",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "comparisons.api.schema.drop_titles",
+    ],
 }
 
 # Logs go to stdout, one JSON object per line in production (DJANGO_LOG_FORMAT=json,

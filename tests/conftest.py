@@ -160,3 +160,24 @@ def watch_settings(settings):
     settings.SOURCE_WATCH_MIN_INTERVAL = 0
     settings.SOURCE_WATCH_TIMEOUT = 5
     return settings
+
+
+@pytest.fixture(autouse=True)
+def _api_answers_match_the_schema(request, monkeypatch):
+    """In the API's test modules, every answer the test client gets is checked against
+    the OpenAPI schema (status documented, JSON body valid), so the schema cannot drift."""
+    if not request.module.__name__.startswith("tests.test_api_"):
+        return
+    from django.test import Client
+
+    from tests.openapi_check import API_PREFIX, check_response
+
+    send = Client.request
+
+    def request_and_check(self, **kwargs):
+        response = send(self, **kwargs)
+        if response.wsgi_request.path.startswith(API_PREFIX):
+            check_response(response)
+        return response
+
+    monkeypatch.setattr(Client, "request", request_and_check)

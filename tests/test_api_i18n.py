@@ -60,3 +60,21 @@ def test_cached_api_responses_keep_each_language_apart(client, availability, set
     assert spanish["Content-Language"] == "es"
     assert _status_label(english_again) == "paid add-on"
     assert english_again["X-Cache"] == "hit"
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "status"),
+    [
+        ("get", "/api/v1/no-such-thing/", 404),
+        ("get", "/api/v1/vendors/no-such-vendor/", 404),
+        ("post", "/api/v1/plan-price-history/", 405),
+    ],
+)
+def test_errors_answer_in_the_language_asked_for_and_say_which(client, method, url, status):
+    english = getattr(client, method)(f"{url}?lang=en", HTTP_ACCEPT_LANGUAGE="es")
+    spanish = getattr(client, method)(f"{url}?lang=es", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert english.status_code == spanish.status_code == status
+    assert english.json() != spanish.json()
+    assert english["Content-Language"] == "en"
+    assert spanish["Content-Language"] == "es"

@@ -308,6 +308,35 @@ def test_price_history_of_unknown_vendor_is_404(client, db):
     assert client.get("/api/v1/vendors/nope/price-history/").status_code == 404
 
 
+@pytest.mark.parametrize(
+    ("url", "params", "name"),
+    [
+        (COST, {"users": 5, "billing": ""}, "billing"),
+        (COST, {"users": 5, "contacts": ""}, "contacts"),
+        (COST, {"users": 5, "months": ""}, "months"),
+        (SERIES, {"users_from": ""}, "users_from"),
+        ("/api/v1/tools/cost/", {"users": 5, "vendors": ""}, "vendors"),
+    ],
+)
+def test_blank_parameter_is_400_naming_it(client, article, url, params, name):
+    response = client.get(url, params)
+
+    assert response.status_code == 400
+    assert list(response.json()) == [name]
+
+
+def test_blank_weights_mean_the_default_weights(client, article):
+    assert client.get(FIT, {"weights": ""}).json() == client.get(FIT).json()
+
+
+def test_malformed_vendor_slug_is_named_in_a_flat_message(client, article):
+    response = client.get("/api/v1/tools/fit/", {"vendors": ["zoho", "not a slug"]}, **ENGLISH)
+
+    assert response.status_code == 400
+    [message] = response.json()["vendors"]  # one message, as the schema's 400 promises
+    assert "“not a slug”" in message
+
+
 # --- Schema ------------------------------------------------------------------------------------
 
 

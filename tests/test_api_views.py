@@ -153,6 +153,22 @@ def test_comparison_detail_has_the_side_by_side_table_of_the_page(client):
     )
 
 
+def test_missing_verdicts_and_links_read_as_null_as_the_schema_says(client):
+    """Every answer here is also checked against the schema (tests/conftest.py)."""
+    first, second = factories.VendorFactory(), factories.VendorFactory()
+    criterion = factories.CriterionFactory()
+    factories.AssessmentFactory(vendor=first, criterion=criterion, score=Decimal("7.0"))
+    comparison = factories.ComparisonFactory(vendors=[first, second])
+    comparison.sources.add(factories.SourceFactory(url=""))
+
+    data = client.get(reverse("api:comparison-detail", kwargs={"slug": comparison.slug})).json()
+
+    cells = data["table"]["criteria"][0]["cells"]
+    assert cells[0]["score"] == "7.0"
+    assert cells[1] is None
+    assert data["sources"][0]["url"] is None
+
+
 def test_comparison_csv_has_one_row_per_feature_and_criterion(client):
     comparison = build_catalogue(vendor_count=2, features_per_category=2)
 

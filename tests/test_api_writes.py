@@ -9,6 +9,7 @@ from rest_framework.test import APIClient
 from comparisons.models import Comparison, Plan, Vendor
 from tests import factories
 from tests.api_support import token_for, user_with_permissions
+from tests.openapi_check import request_body_problems
 
 pytestmark = pytest.mark.django_db
 
@@ -317,6 +318,62 @@ def test_comparison_vendors_must_be_slugs(api):
 
     assert response.status_code == 400
     assert "vendors" in response.json()
+
+
+def test_unknown_compared_vendor_is_named_in_the_message(api):
+    factories.VendorFactory(slug="zoho-crm")
+    api.force_authenticate(user_with_permissions("add_comparison"))
+
+    response = api.post(
+        reverse("api:comparison-list") + "?lang=en",
+        {"slug": "c", "title": "C", "vendors": ["zoho-crm", "no-such-crm"]},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {"vendors": ["Unknown vendor slug: no-such-crm."]}
+
+
+@pytest.mark.parametrize(
+    ("url", "changes", "field"),
+    [
+        ("api:feature-list", {}, None),
+        ("api:feature-list", {"category": "not a slug"}, "category"),
+        ("api:assessment-list", {}, None),
+        ("api:assessment-list", {"criterion": "ease of use"}, "criterion"),
+        ("api:assessment-list", {"score": ""}, "score"),
+        ("api:assessment-list", {"score": "7."}, None),
+        ("api:assessment-list", {"score": ".5"}, None),
+        ("api:assessment-list", {"score": "-"}, "score"),
+    ],
+)
+def test_request_schema_refuses_exactly_what_the_api_refuses(api, url, changes, field):
+    category = factories.FeatureCategoryFactory(slug="sales")
+    criterion = factories.CriterionFactory(slug="ease-of-use")
+    vendor = factories.VendorFactory(slug="zoho-crm")
+    factories.FeatureFactory(category=category)
+    api.force_authenticate(user_with_permissions("add_feature", "add_assessment"))
+    payload = {
+        "api:feature-list": {"name": "Workflows", "slug": "workflows", "category": "sales"},
+        "api:assessment-list": {
+            "vendor": vendor.slug,
+            "criterion": criterion.slug,
+            "score": "7.5",
+            "verdict": "Good",
+        },
+    }[url]
+    body = {**payload, **changes}
+
+    response = api.post(reverse(url), body, format="json")
+    problems = request_body_problems(method="POST", path=reverse(url), body=body)
+
+    if field is None:
+        assert response.status_code == 201, response.json()
+        assert problems == []
+    else:
+        assert response.status_code == 400
+        assert list(response.json()) == [field]
+        assert [problem.split(":")[0] for problem in problems] == [field]
 
 
 # --- Long texts have a limit ---

@@ -8,7 +8,7 @@ version like the other endpoints (ETag, Last-Modified, ?lang=).
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -225,13 +225,8 @@ class PriceHistorySerializer(serializers.Serializer):
 
 # --- Views ------------------------------------------------------------------------------------
 
-ERRORS = OpenApiResponse(
-    response=OpenApiTypes.OBJECT,
-    description=_("Invalid parameters: each offending parameter named with its messages."),
-)
-NOT_FOUND = OpenApiResponse(
-    response=OpenApiTypes.OBJECT, description=_("Unknown comparison or vendor.")
-)
+# Errors (400 naming each parameter, 404 for an unknown slug in the path, ...) are
+# documented for every API view by ApiAutoSchema.
 SLUG = OpenApiParameter("slug", OpenApiTypes.STR, OpenApiParameter.PATH)
 
 
@@ -304,7 +299,7 @@ COST_DOC = {
         "the plans that cannot be priced and why, and optional add-ons. Totals in different "
         "currencies are ranked separately."
     ),
-    "responses": {200: CostSerializer, 400: ERRORS, 404: NOT_FOUND},
+    "responses": {200: CostSerializer},
 }
 SERIES_DOC = {
     "summary": "Monthly cost by number of users (chart data)",
@@ -312,7 +307,7 @@ SERIES_DOC = {
         "For each team size in the range: each vendor's cheapest fitting plan and its monthly "
         "cost, the steps where the plan changes and the break-even points, grouped by currency."
     ),
-    "responses": {200: CostSeriesSerializer, 400: ERRORS, 404: NOT_FOUND},
+    "responses": {200: CostSeriesSerializer},
 }
 FIT_DOC = {
     "summary": "Vendors ranked by the buyer's weights",
@@ -320,7 +315,7 @@ FIT_DOC = {
         "Weighted mean of the editors' scores (0–10); each criterion's contribution adds up to "
         "the score. A criterion not assessed for a vendor counts as 0."
     ),
-    "responses": {200: FitSerializer, 400: ERRORS, 404: NOT_FOUND},
+    "responses": {200: FitSerializer},
 }
 
 
@@ -358,7 +353,7 @@ class PickedFitView(FitMixin, ToolView):
     summary="A vendor's price history (chart data)",
     description="Each plan's recorded prices, oldest first, one entry per change of price.",
     parameters=[SLUG],
-    responses={200: PriceHistorySerializer, 404: NOT_FOUND},
+    responses={200: PriceHistorySerializer},
 )
 class PriceHistoryView(ToolView):
     def get(self, request, slug):

@@ -12,19 +12,9 @@ from rest_framework import serializers
 
 from .. import services
 from ..models import Comparison, Vendor
-from .filters import SLUG_PATTERN
 from .serializers import SLUG_RE, ModelCleanMixin, SlugReferenceField, SourceSerializer
 
 
-@extend_schema_field(
-    {
-        "type": "array",
-        "items": {"type": "string", "pattern": SLUG_PATTERN},
-        "minItems": 2,
-        "uniqueItems": True,
-        "description": "Vendor slugs in column order.",
-    }
-)
 class ComparedVendorsField(serializers.Field):
     """Reads the prefetched `comparison_vendors` links; writes a list of vendor slugs."""
 
@@ -47,7 +37,9 @@ class ComparedVendorsField(serializers.Field):
         found = {vendor.slug: vendor for vendor in Vendor.objects.filter(slug__in=data)}
         missing = [slug for slug in data if slug not in found]
         if missing:
-            self.fail("unknown", slugs=", ".join(missing))
+            # Not self.fail(): it fills in str.format() fields, and the catalogues hold %(slugs)s.
+            message = self.error_messages["unknown"] % {"slugs": ", ".join(missing)}
+            raise serializers.ValidationError(message, code="unknown")
         return [found[slug] for slug in data]
 
 

@@ -74,7 +74,19 @@ def _source_field():
     )
 
 
+class OptionalURLField(serializers.URLField):
+    """A link, or null where none is recorded (the model stores that as "")."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, allow_null=True, **kwargs)
+
+    def to_representation(self, value):
+        return value or None
+
+
 class SourceSerializer(serializers.ModelSerializer):
+    url = OptionalURLField()
+
     class Meta:
         model = Source
         fields = ["id", "title", "url", "publisher", "published_on"]

@@ -6,11 +6,7 @@ before this module's urlpatterns are built.
 
 from csp.decorators import csp_update
 from django.urls import include, path
-from drf_spectacular.views import (
-    SpectacularAPIView,
-    SpectacularRedocView,
-    SpectacularSwaggerSplitView,
-)
+from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 from rest_framework.settings import api_settings
 
@@ -32,7 +28,7 @@ redoc = query_parameters("lang", "version")(
     SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html")
 )
 schema = query_parameters("lang", "version", api_settings.URL_FORMAT_OVERRIDE)(
-    SpectacularAPIView.as_view()
+    views.SchemaView.as_view()
 )
 
 router = DefaultRouter()

@@ -15,9 +15,10 @@ from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, OpenApiTypes, extend_schema
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework import viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import MethodNotAllowed, ValidationError
+from rest_framework.exceptions import MethodNotAllowed, NotFound, ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
@@ -66,6 +67,8 @@ class ApiViewMixin:
     """Every API view: the documented schema, 405 before authentication, the language."""
 
     schema = ApiAutoSchema()
+    # Whether If-None-Match and If-Match are answered (304, 412); the schema says so.
+    conditional_requests = False
 
     @classmethod
     def as_view(cls, *args, **initkwargs):
@@ -74,11 +77,17 @@ class ApiViewMixin:
         return view
 
     def initial(self, request, *args, **kwargs):
+        self._activate_requested_language(request)
         # 405 before authentication: a method the endpoint lacks is not a permission matter.
         if getattr(self, request.method.lower(), None) is None:
             raise MethodNotAllowed(request.method)
-        self._activate_requested_language(request)
         super().initial(request, *args, **kwargs)
+
+    def handle_exception(self, exc):
+        # Django's Http404 carries an untranslated "No Vendor matches the given query.".
+        if isinstance(exc, Http404):
+            exc = NotFound()
+        return super().handle_exception(exc)
 
     def _activate_requested_language(self, request):
         lang = request.query_params.get("lang")
@@ -92,8 +101,30 @@ class ApiViewMixin:
         translation.activate(lang)
         request.LANGUAGE_CODE = lang
 
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        # The language the view answered in (?lang= included), not LocaleMiddleware's
+        # guess; set here so a cached copy keeps its own.
+        response.headers.setdefault("Content-Language", translation.get_language())
+        return response
+
+
+class SchemaView(ApiViewMixin, SpectacularAPIView):
+    """The OpenAPI schema, its descriptions in the language asked for (?lang= or
+    Accept-Language); its names are the same in every language."""
+
+    schema = None
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # Errors are JSON like everywhere else in the API, not YAML.
+        if response.status_code >= 400:
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
+
 
 class CatalogueViewSetMixin(ApiViewMixin):
+    conditional_requests = True
     pagination_class = StrictLimitOffsetPagination
     filter_backends = [DjangoFilterBackend, StrictSearchFilter, StrictOrderingFilter]
 
@@ -116,8 +147,6 @@ class CatalogueViewSetMixin(ApiViewMixin):
             response.headers.setdefault("Last-Modified", http_date(last_modified))
         # The ETag depends on the user, and token users are told apart by this header.
         patch_vary_headers(response, ["Authorization"])
-        # Set here, not by LocaleMiddleware, so a cached copy keeps its own language.
-        response.headers.setdefault("Content-Language", translation.get_language())
         return response
 
 

@@ -3,8 +3,10 @@
 import logging
 import sys
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
@@ -43,5 +45,12 @@ def server_error(request: HttpRequest, template_name: str = "500.html") -> HttpR
 def page_not_found(request: HttpRequest, exception: BaseException | None = None) -> HttpResponse:
     """handler404 and the last API route: a JSON 404 under /api/, the 404 page elsewhere."""
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": str(NotFound.default_detail)}, status=404)
+        # In the language the API's views would answer in: ?lang=, else Accept-Language.
+        language = request.GET.get("lang")
+        if language not in dict(settings.LANGUAGES):
+            language = translation.get_language_from_request(request)
+        with translation.override(language):
+            response = JsonResponse({"detail": str(NotFound.default_detail)}, status=404)
+        response["Content-Language"] = language
+        return response
     return defaults.page_not_found(request, exception)
