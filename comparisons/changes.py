@@ -13,9 +13,11 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_decimal
 from django.utils.translation import get_language, to_locale
 from django.utils.translation import gettext_lazy as _
+
+from core.formatting import format_money_compact
 
 from .models import Plan
 
@@ -159,19 +161,42 @@ def display_value(name: str, row: Mapping[str, Any] | None) -> str:
     value = row[name]
     locale = to_locale(get_language() or "es")
     if name in ("price", "extra_contacts_block_price"):
+        if value is None and name == "price" and row.get("pricing_unit") == "percent":
+            return str(Plan.PricingUnit.PERCENT_OF_SUBSCRIPTION.label)
         if value is None:
             return str(_("not published"))
-        return format_currency(Decimal(value), row["currency"], locale=locale)
+        amount = format_money_compact(Decimal(value), row["currency"])
+        return amount if name != "price" else _with_unit_and_period(amount, row)
     if value is None and name in UNLIMITED_FLAGS:
         return str(_("no limit") if row.get(UNLIMITED_FLAGS[name]) else _("not stated"))
     if value is None:
         return "—"
     if name == "billing_period":
-        return str(Plan.BillingPeriod(value).label)
+        return _label(Plan.BillingPeriod, value)
     if name == "pricing_unit":
-        return str(Plan.PricingUnit(value).label)
+        return _label(Plan.PricingUnit, value)
     if name in ("is_free", "unlimited_users", "unlimited_contacts"):
         return str(_("yes") if value else _("no"))
     if name in ("percent_min", "percent_max"):
         return f"{format_decimal(Decimal(value), locale=locale)} %"
     return format_decimal(value, locale=locale)
+
+
+def _with_unit_and_period(amount: str, row: Mapping[str, Any]) -> str:
+    """ "45 US$ per account / month", as the plan tables write a price.
+
+    A per-use price has no period; a unit or period the row lacks is left out
+    rather than shown as "None".
+    """
+    unit, period = row.get("pricing_unit"), row.get("billing_period")
+    text = amount
+    if unit in Plan.PricingUnit.values:
+        text += " " + str(Plan.PricingUnit(unit).label)
+    if unit != Plan.PricingUnit.PER_USE and period in Plan.BillingPeriod.values:
+        text += " / " + str(Plan.BillingPeriod(period).label)
+    return text
+
+
+def _label(choices, value: str) -> str:
+    """A choice's label; a value no longer among the choices is shown as stored."""
+    return str(choices(value).label) if value in choices.values else value or "—"

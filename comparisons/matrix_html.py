@@ -18,12 +18,13 @@ class CellPieces:
     """The escaped pieces of one table's cells, each formatted the first time it is needed.
 
     One per table (tables.MatrixCellShaper): the stale mark is in the language
-    active when the table is shaped.
+    active when the table is shaped, and left out (`mark_stale=False`) when the
+    section says once that most of its facts may be out of date.
     """
 
     __slots__ = ("bodies", "openings", "plans", "stale_mark", "titles")
 
-    def __init__(self) -> None:
+    def __init__(self, *, mark_stale: bool = True) -> None:
         self.openings: dict[str, str] = {}
         self.titles: dict[str, str] = {}
         self.bodies: dict[tuple[str, str], str] = {}
@@ -32,6 +33,8 @@ class CellPieces:
         label = Markup(gettext("possibly out of date"))
         self.stale_mark = (
             f' <span class="stale">⚠<span class="visually-hidden"> {label}</span></span>'
+            if mark_stale
+            else ""
         )
 
     def html(

@@ -65,6 +65,48 @@ class VendorColumn:
     overall_score: Any | None  # mean of the column's assessment scores
     key_feature_names: list[str] = field(default_factory=list)
 
+    @property
+    def tier_plans(self) -> list[Any]:
+        """The vendor's plans, add-ons left out, in its own tier order (cheapest tier first).
+
+        Each vendor's plans stay in their own column: the n-th plan of one vendor
+        is no equivalent of the n-th plan of another.
+        """
+        return [plan for plan in self.plans if plan.kind == "plan"]
+
+    @property
+    def addon_plans(self) -> list[Any]:
+        return [plan for plan in self.plans if plan.kind != "plan"]
+
+
+@dataclass(frozen=True)
+class Staleness:
+    """How many of a section's facts were last verified before the table's cutoff.
+
+    When most are, the section says so once instead of marking each fact.
+    """
+
+    stale: int
+    total: int
+
+    @property
+    def mostly_stale(self) -> bool:
+        return self.stale * 2 > self.total
+
+    @property
+    def mark_each(self) -> bool:
+        """Whether each stale fact carries its own mark (only a minority is stale)."""
+        return self.stale > 0 and not self.mostly_stale
+
+
+def staleness(facts: Iterable[Any], stale_before: date | None) -> Staleness:
+    stale = total = 0
+    for fact in facts:
+        total += 1
+        if stale_before is not None and fact.last_verified < stale_before:
+            stale += 1
+    return Staleness(stale=stale, total=total)
+
 
 @dataclass
 class ComparisonTable:
@@ -79,6 +121,8 @@ class ComparisonTable:
     criteria: list[CriterionRow] = field(default_factory=list)
     differences_only: bool = False
     stale_before: date | None = None
+    # Worked out while the matrix is shaped: its cells are drawn with or without their marks.
+    features_staleness: Staleness = field(default_factory=lambda: Staleness(0, 0))
 
     @property
     def vendors(self) -> list[Any]:
@@ -101,16 +145,53 @@ class ComparisonTable:
         return len(self.columns) + 1
 
     @property
-    def pricing_tiers(self) -> list[PricingTier]:
-        return pricing_tiers(self.columns)
+    def has_plans(self) -> bool:
+        return any(column.tier_plans for column in self.columns)
 
     @property
     def addons(self) -> list[list[Any]]:
-        return addons(self.columns)
+        return [column.addon_plans for column in self.columns]
 
     @property
     def has_addons(self) -> bool:
         return any(self.addons)
+
+    @cached_property
+    def glance_staleness(self) -> Staleness:
+        facts: list[Any] = []
+        for column in self.columns:
+            if column.price_from is not None:
+                facts.append(column.price_from)
+            facts += column.pros + column.cons
+        for row in self.glance_criteria:
+            facts += [cell for cell in row.cells if cell is not None]
+        return staleness(facts, self.stale_before)
+
+    @cached_property
+    def pros_cons_staleness(self) -> Staleness:
+        return staleness((f for c in self.columns for f in c.pros + c.cons), self.stale_before)
+
+    @cached_property
+    def pricing_staleness(self) -> Staleness:
+        return staleness((p for c in self.columns for p in c.plans), self.stale_before)
+
+    @cached_property
+    def verdicts_staleness(self) -> Staleness:
+        cells = (cell for row in self.criteria for cell in row.cells if cell is not None)
+        return staleness(cells, self.stale_before)
+
+    @property
+    def marks_stale_facts(self) -> bool:
+        """Whether any section marks its stale facts one by one (the legend's ⚠ then shows)."""
+        return any(
+            summary.mark_each
+            for summary in (
+                self.glance_staleness,
+                self.pricing_staleness,
+                self.features_staleness,
+                self.verdicts_staleness,
+            )
+        )
 
     @cached_property
     def sources(self) -> list[Any]:
@@ -220,9 +301,9 @@ def build_comparison_table(
             key_features[column].append(availability)
 
     features_by_category: dict[Any, list[FeatureRow]] = {}
-    shape_cell = MatrixCellShaper(stale_before=stale_before)
     features = sorted(features, key=lambda f: (f.position, f.name))
     feature_names = {feature.pk: feature.name for feature in features}
+    shown_rows = []
     for feature in features:
         cells = availability_cells.get(feature.pk)
         if cells is None:
@@ -230,8 +311,16 @@ def build_comparison_table(
         row = FeatureRow(feature=feature, cells=cells)
         if differences_only and row.all_equal:
             continue
-        row.display.extend(map(shape_cell, cells))
+        shown_rows.append(row)
         features_by_category.setdefault(feature.category_id, []).append(row)
+    features_staleness = staleness(
+        (cell for row in shown_rows for cell in row.cells if cell is not None), stale_before
+    )
+    shape_cell = MatrixCellShaper(
+        stale_before=stale_before, mark_stale=features_staleness.mark_each
+    )
+    for row in shown_rows:
+        row.display.extend(map(shape_cell, row.cells))
     feature_groups = [
         FeatureGroup(category=category, rows=features_by_category[category.pk])
         for category in sorted(categories, key=lambda c: (c.position, c.name))
@@ -289,6 +378,7 @@ def build_comparison_table(
         criteria=criterion_rows,
         differences_only=differences_only,
         stale_before=stale_before,
+        features_staleness=features_staleness,
     )
 
 
@@ -313,14 +403,6 @@ class MatrixCell(NamedTuple):
     title: str = ""  # provenance: source and last verification
     stale: bool = False
     html: str = ""  # the <td> the page prints (matrix_html.CellPieces), escaped
-
-
-@dataclass(frozen=True)
-class PricingTier:
-    """The n-th plan of every vendor, side by side (None where a vendor has fewer)."""
-
-    number: int
-    plans: list[Any | None]
 
 
 def provenance_title(fact: Any) -> str:
@@ -351,12 +433,12 @@ class MatrixCellShaper:
     each per table.
     """
 
-    def __init__(self, *, stale_before: date) -> None:
+    def __init__(self, *, stale_before: date, mark_stale: bool = True) -> None:
         from .models import FeatureAvailability
 
         self.stale_before = stale_before
         self.labels = {value: str(label) for value, label in FeatureAvailability.Status.choices}
-        self.pieces = CellPieces()
+        self.pieces = CellPieces(mark_stale=mark_stale)
         self.title = cache(_provenance)
         self.plan_label = cache(lambda name: gettext("from the %(plan)s plan") % {"plan": name})
 
@@ -384,23 +466,3 @@ class MatrixCellShaper:
 def matrix_cells(cells: Sequence[Any | None], *, stale_before: date) -> list[MatrixCell]:
     """The display values of one feature row's cells, in column order."""
     return list(map(MatrixCellShaper(stale_before=stale_before), cells))
-
-
-def pricing_tiers(columns: Sequence[VendorColumn]) -> list[PricingTier]:
-    """Plans (not add-ons) aligned by their order within each vendor."""
-    plans = [[plan for plan in column.plans if plan.kind == "plan"] for column in columns]
-    depth = max((len(column_plans) for column_plans in plans), default=0)
-    return [
-        PricingTier(
-            number=tier + 1,
-            plans=[
-                column_plans[tier] if tier < len(column_plans) else None for column_plans in plans
-            ],
-        )
-        for tier in range(depth)
-    ]
-
-
-def addons(columns: Sequence[VendorColumn]) -> list[list[Any]]:
-    """What costs extra, per column."""
-    return [[plan for plan in column.plans if plan.kind != "plan"] for column in columns]

@@ -8,6 +8,7 @@ page reads the same whichever engine draws it. Translations go through Django's
 gettext, so the msgids in locale/ are shared with the rest of the site.
 """
 
+import datetime
 from decimal import Decimal
 from importlib import import_module
 
@@ -21,7 +22,7 @@ from django.utils.module_loading import module_has_submodule
 from django.utils.safestring import SafeData, SafeString
 from jinja2 import Environment, pass_context
 
-from .formatting import format_money, format_money_compact, format_number
+from .formatting import format_day, format_money, format_money_compact, format_number
 
 # Each app lends its own globals and filters to the pages from a module of this
 # name (JINJA_GLOBALS, JINJA_FILTERS): core knows no app of the project.
@@ -51,6 +52,7 @@ def environment(**options) -> Environment:
     env.filters.update(
         # Django's own filters, with the same localisation and escaping.
         date=date,
+        day=day,
         floatformat=django_filter(defaultfilters.floatformat),
         capfirst=django_filter(defaultfilters.capfirst),
         striptags=django_filter(defaultfilters.striptags),
@@ -146,6 +148,13 @@ def money_compact(amount, currency: str) -> str:
     if amount is None:
         return ""
     return format_money_compact(Decimal(amount), currency)
+
+
+def day(value) -> str:
+    """{{ change.date|day }} → "3 mar 2026" / "Mar 3, 2026": the local date, as charts write it."""
+    if isinstance(value, datetime.datetime):
+        value = timezone.template_localtime(value).date()
+    return format_day(value)
 
 
 def number(value) -> str:

@@ -43,7 +43,9 @@ def test_a_price_change_gives_old_and_new_price():
 
     latest = changes[0]
     assert (latest.vendor_name, latest.plan_name, latest.kind) == ("Zoho CRM", "Standard", "~")
-    assert [(c.field, c.old, c.new) for c in latest.changes] == [("price", "$14.00", "$16.00")]
+    assert [(c.field, c.old, c.new) for c in latest.changes] == [
+        ("price", "$14 per user / month", "$16 per user / month")
+    ]
     assert latest.date == T0 + timedelta(days=1)
 
 
@@ -52,8 +54,8 @@ def test_prices_are_formatted_for_the_active_language():
         changes = plan_changes([row(1), row(2, days=1, price=Decimal("1016.50"), currency="EUR")])
 
     change = changes[0].changes[0]
-    assert change.old == "14,00\xa0US$"
-    assert change.new == "1.016,50\xa0€"
+    assert change.old == "14\xa0US$ por usuario / mes"
+    assert change.new == "1.016,50\xa0€ por usuario / mes"
 
 
 def test_newest_change_comes_first_across_plans():
@@ -110,10 +112,14 @@ def test_new_and_removed_plans():
     removed, added = changes
     assert (removed.kind, removed.changes[0].old, removed.changes[0].new) == (
         REMOVED,
-        "$16.00",
+        "$16 per user / month",
         "—",
     )
-    assert (added.kind, added.changes[0].old, added.changes[0].new) == (ADDED, "—", "$14.00")
+    assert (added.kind, added.changes[0].old, added.changes[0].new) == (
+        ADDED,
+        "—",
+        "$14 per user / month",
+    )
 
 
 def test_rows_before_since_are_only_starting_points():
@@ -124,7 +130,10 @@ def test_rows_before_since_are_only_starting_points():
         changes = plan_changes(rows, since=since)
 
     assert len(changes) == 1
-    assert (changes[0].changes[0].old, changes[0].changes[0].new) == ("$14.00", "$20.00")
+    assert (changes[0].changes[0].old, changes[0].changes[0].new) == (
+        "$14 per user / month",
+        "$20 per user / month",
+    )
 
 
 def test_a_loaded_version_is_the_starting_point_of_changes_not_a_new_plan():
@@ -136,8 +145,8 @@ def test_a_loaded_version_is_the_starting_point_of_changes_not_a_new_plan():
         changes = plan_changes([loaded, row(2, days=1, price=Decimal("16.00")), restored])
 
     assert [(c.kind, c.changes[0].old, c.changes[0].new) for c in changes] == [
-        (CHANGED, "$16.00", "$14.00"),
-        (CHANGED, "$14.00", "$16.00"),
+        (CHANGED, "$16 per user / month", "$14 per user / month"),
+        (CHANGED, "$14 per user / month", "$16 per user / month"),
     ]
 
 

@@ -31,7 +31,7 @@ def test_recent_changes_page_lists_old_and_new_price(client):
     assert "Cambios recientes" in response.text or "Recent changes" in response.text
     text = response.text
     assert "Zoho CRM" in text and "Standard" in text
-    assert "14,00" in text and "16,00" in text
+    assert "14\xa0US$ por usuario / mes" in text and "16\xa0US$ por usuario / mes" in text
 
 
 def test_recent_changes_page_in_english(client):
@@ -41,8 +41,8 @@ def test_recent_changes_page_in_english(client):
     response = client.get("/en/cambios/")
 
     assert response.status_code == 200
-    assert "$14.00" in response.text
-    assert "$16.00" in response.text
+    assert "$14 per user / month" in response.text
+    assert "$16 per user / month" in response.text
 
 
 def test_recent_changes_are_newest_first(client):
@@ -89,7 +89,7 @@ def test_rss_feed_lists_price_changes(client):
     assert response["Content-Type"].startswith("application/rss+xml")
     body = response.content.decode()
     assert "Zoho CRM – Standard" in body
-    assert "$14.00 → $16.00" in body
+    assert "$14 per user / month → $16 per user / month" in body
 
 
 def test_atom_feed_lists_price_changes(client):
@@ -131,7 +131,9 @@ def test_changes_to_seed_plans_show_their_old_price(client):
 
     assert changes[0].plan_name == plan.name
     assert changes[0].kind == "~"
-    assert changes[0].changes[0].old == f"${old_price:,.2f}"
+    unit, period = plan.get_pricing_unit_display(), plan.get_billing_period_display()
+    old_text = f"${old_price:,.0f} {unit} / {period}"
+    assert changes[0].changes[0].old == old_text
     newest_row = page.split(f'<tr id="change-{changes[0].history_id}">')[1].split("</tr>")[0]
-    assert f"<td>{escape(plan.name)}</td>" in newest_row
-    assert f"<td>${old_price:,.2f}</td>" in newest_row
+    assert f'<td class="who">{escape(plan.name)}</td>' in newest_row
+    assert f'<td class="before" data-label="Before">{escape(old_text)}</td>' in newest_row

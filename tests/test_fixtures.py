@@ -124,11 +124,14 @@ def test_only_hubspot_free_crm_is_stated_to_have_unlimited_users(seed):
 
 def test_seed_page_says_hubspot_free_crm_has_no_user_limit(seed, client):
     html = client.get("/comparar/zoho-crm-vs-hubspot-crm/").content.decode()
-    # The first plan tier: Zoho's free edition beside HubSpot's free CRM.
-    users = re.search(r'<th scope="row">Usuarios</th>(.*?)</tr>', html, re.S).group(1)
-    assert [
-        re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td>(.*?)</td>", users, re.S)
-    ] == ["hasta 3", "sin límite"]
+    # Each vendor's first plan card: Zoho's free edition, HubSpot's free CRM.
+    users = re.findall(r"<dt>Usuarios</dt><dd>(.*?)</dd>", html, re.S)
+    cards = [re.sub(r"<[^>]+>", "", cell).strip() for cell in users]
+    assert "hasta 3" in cards and "sin límite" in cards
+    pricing = html[html.index('id="pricing"') :]
+    zoho, hubspot = re.findall(r'<td><ol class="plan-list">(.*?)</ol></td>', pricing, re.S)
+    assert "Edición gratuita" in zoho and "CRM gratuito" not in zoho
+    assert "CRM gratuito" in hubspot and "Edición gratuita" not in hubspot
 
 
 def test_hubspot_paid_plans(seed):

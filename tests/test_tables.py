@@ -7,7 +7,6 @@ from django.utils import translation
 from comparisons.tables import (
     build_comparison_table,
     matrix_cells,
-    pricing_tiers,
     provenance_title,
 )
 
@@ -98,20 +97,26 @@ def test_differences_only_drops_equal_feature_rows():
     assert [row.feature.pk for row in shown] == [2]
 
 
-def test_pricing_tiers_align_plans_and_pad_shorter_columns():
+def test_each_vendors_plans_stay_in_its_own_column_in_tier_order():
     result = table(
         plans=[
-            plan(1, 1, position=0, price=Decimal(0), is_free=True),
             plan(2, 1, position=1),
             plan(3, 2, position=0),
+            plan(1, 1, position=0, price=Decimal(0), is_free=True),
             plan(4, 2, kind="addon"),
+            plan(5, 2, position=5),
         ]
     )
-    tiers = pricing_tiers(result.columns)
-    assert [[p.pk if p else None for p in tier.plans] for tier in tiers] == [[1, 3], [2, None]]
+    # Not paired by position across vendors: each column lists its own tiers.
+    assert [[p.pk for p in column.tier_plans] for column in result.columns] == [[1, 2], [3, 5]]
     assert [[a.pk for a in column] for column in result.addons] == [[], [4]]
-    assert result.has_addons
+    assert result.has_plans and result.has_addons
     assert result.span == 3
+
+
+def test_no_plans_and_no_addons():
+    result = table(plans=[])
+    assert not result.has_plans and not result.has_addons
 
 
 def test_sources_are_listed_once_in_order_of_appearance():

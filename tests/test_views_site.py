@@ -104,8 +104,22 @@ def test_pages_link_a_print_stylesheet(client):
     assert 'href="/static/css/print.css" media="print"' in html
 
 
-def test_pages_that_only_set_a_title_block_still_get_the_seo_head(client):
+def test_pages_that_only_set_a_title_block_still_get_the_seo_head(rf):
+    from django.template import engines
+    from django.utils import translation
+
+    page = engines["jinja2"].from_string(
+        '{% extends "base.html" %}{% block title %}Old page · crmcompare{% endblock %}'
+    )
+    request = rf.get("/en/cambios/")
+    with translation.override("en"):
+        html = page.render({}, request)
+    assert "<title>Old page · crmcompare</title>" in html
+    assert '<link rel="canonical" href="http://testserver/en/cambios/">' in html
+
+
+def test_the_change_log_is_in_the_menu_and_has_the_seo_head(client):
     html = client.get("/en" + reverse("comparisons:recent_changes")).content.decode()
     assert "<title>Recent changes · crmcompare</title>" in html
     assert '<link rel="canonical" href="http://testserver/en/cambios/">' in html
-    assert '<a href="/en/cambios/">Recent changes</a>' in html  # the menu's slot
+    assert '<a href="/en/cambios/">Changes</a>' in html  # the menu's slot
