@@ -274,3 +274,13 @@ def contrast_on_white(hex_colour: str) -> float:
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
     return 1.05 / (luminance + 0.05)
+
+
+def test_seed_page_says_staleness_once_not_on_each_of_its_facts(seed, client):
+    html = client.get("/comparar/zoho-crm-vs-hubspot-crm/").content.decode()
+    # The page's notice and one per section, rather than a ⚠ on every fact.
+    assert html.count("⚠") <= 20
+    assert html.count('class="stale-notice') == 5
+    assert "134 datos de esta página se verificaron por última vez hace más de 90 días" in html
+    # Each fact's ⓘ still gives its verification date.
+    assert html.count("Última verificación") >= 134

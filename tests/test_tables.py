@@ -140,3 +140,40 @@ def test_key_feature_names_and_stale_count():
     assert result.columns[0].key_feature_names == ["F2"]
     assert result.columns[1].key_feature_names == []
     assert result.stale_count == 1
+
+
+def test_a_mostly_stale_matrix_says_so_once_instead_of_marking_each_cell():
+    rows = [availability(1, 1, verified=OLD), availability(2, 1, verified=OLD), availability(1, 2)]
+    result = table(availabilities=rows)
+    assert (result.features_staleness.stale, result.features_staleness.total) == (2, 3)
+    assert result.features_staleness.mostly_stale
+    cells = [cell for group in result.feature_groups for row in group.rows for cell in row.display]
+    assert [cell.stale for cell in cells if cell.status] == [True, True, False]
+    # Still known per cell (its ⓘ gives the date), but no ⚠ drawn.
+    assert not any("⚠" in cell.html for cell in cells)
+    assert not result.marks_stale_facts
+
+
+def test_a_few_stale_facts_are_each_marked():
+    rows = [availability(1, 1, verified=OLD), availability(2, 1), availability(1, 2)]
+    result = table(availabilities=rows)
+    assert result.features_staleness.mark_each and not result.features_staleness.mostly_stale
+    cells = [cell for group in result.feature_groups for row in group.rows for cell in row.display]
+    assert ["⚠" in cell.html for cell in cells if cell.status] == [True, False, False]
+    assert result.marks_stale_facts
+
+
+def test_half_stale_is_not_most():
+    rows = [availability(1, 1, verified=OLD), availability(2, 1)]
+    summary = table(availabilities=rows).features_staleness
+    assert (summary.stale, summary.total, summary.mostly_stale) == (1, 2, False)
+
+
+def test_each_section_counts_its_own_stale_facts():
+    old_plan = plan(1, 1)
+    old_plan.last_verified = OLD
+    result = table(plans=[old_plan, plan(2, 2)], availabilities=[availability(1, 1)])
+    assert (result.pricing_staleness.stale, result.pricing_staleness.total) == (1, 2)
+    assert (result.features_staleness.stale, result.features_staleness.total) == (0, 1)
+    assert result.pricing_staleness.mark_each and not result.features_staleness.mark_each
+    assert result.verdicts_staleness.total == 0 and not result.verdicts_staleness.mostly_stale

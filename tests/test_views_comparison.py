@@ -209,3 +209,20 @@ def test_json_ld_cannot_be_broken_out_of_by_editors_text(client):
     html = client.get(url()).content.decode()
     assert "</script><script>alert(1)" not in html
     assert jsonld(html)["@graph"][0]["mainEntity"][0]["name"].startswith("</script>")
+
+
+def test_a_section_whose_facts_are_mostly_stale_says_so_once(client):
+    catalogue = build_catalogue()
+    for availability in FeatureAvailability.objects.all():
+        make_stale(availability)
+    html = client.get("/en" + url()).content.decode()
+    features = html[html.index('id="features"') : html.index('id="verdicts"')]
+    assert features.count('class="stale-notice section-stale"') == 1
+    assert "facts in this section were last verified more than 90 days ago" in features
+    assert '<span class="stale">' not in features
+    # Each fact still gives its source and date.
+    assert features.count("Last verified") >= FeatureAvailability.objects.count()
+    # The other sections are fresh: no notice there.
+    pricing = html[html.index('id="pricing"') : html.index('id="features"')]
+    assert "section-stale" not in pricing
+    assert catalogue.vendors
