@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -44,6 +45,10 @@ MIN_CONTRAST = 3.0
 BACKGROUND = "#ffffff"
 FOREGROUND = "#1b1f24"
 MUTED = "#57606a"
+# An axis label's width, estimated from its length: digits and most letters of a
+# sans-serif face are narrower than this share of the font size.
+CHAR_WIDTH = 0.62
+LABEL_GAP = 6  # at least this much space between two axis labels, in chart units
 
 
 def _safe_split_title(title, width, font_size):
@@ -125,12 +130,14 @@ def _style(colors: Sequence[str]) -> Style:
         foreground_subtle=MUTED,
         colors=tuple(colors) or FALLBACK_COLORS,
         font_family="system-ui, sans-serif",
+        # Drawn 480 units wide and shown at a phone's full width (about 350 px),
+        # these sizes still give text of 12 px or more there.
         title_font_size=20,
-        label_font_size=15,
-        major_label_font_size=15,
-        legend_font_size=16,
-        value_font_size=14,
-        value_label_font_size=14,
+        label_font_size=17,
+        major_label_font_size=17,
+        legend_font_size=17,
+        value_font_size=16,
+        value_label_font_size=16,
         tooltip_font_size=14,
         opacity="1",
         opacity_hover="1",
@@ -179,7 +186,13 @@ def _hatch(root, chart_id: str, index: int, color: str) -> str:
     return f"url(#{pattern_id})"
 
 
-def _finish(chart_id: str, description: str, colors: Sequence[str], bars: bool = False):
+def _finish(
+    chart_id: str,
+    description: str,
+    colors: Sequence[str],
+    bars: bool = False,
+    steps: Sequence[Any] = (),
+):
     """An xml_filter making pygal's SVG accessible and fit for a strict CSP.
 
     - no <script> (pygal's inline config) and no tooltip group (it needs scripts
@@ -188,7 +201,8 @@ def _finish(chart_id: str, description: str, colors: Sequence[str], bars: bool =
       colour and dash pattern become presentation attributes, which a
       Content-Security-Policy without 'unsafe-inline' allows;
     - lines differ by dash pattern and bars (after the first series) by hatching;
-    - an id'd <title>, a <desc>, role="img" and aria-labelledby.
+    - an id'd <title>, a <desc>, role="img" and aria-labelledby;
+    - then each of `steps`, a function of the root, in turn.
     """
 
     def apply(root):
@@ -220,6 +234,8 @@ def _finish(chart_id: str, description: str, colors: Sequence[str], bars: bool =
         root.set("role", "img")
         root.set("aria-labelledby", f"{chart_id}-title {chart_id}-desc")
         root.set("class", (root.get("class", "") + " chart-svg").strip())
+        for step in steps:
+            step(root)
         return root
 
     return apply
@@ -244,9 +260,91 @@ def _base_config(chart_id: str, title: str, description: str, colors: Sequence[s
     }
 
 
-def _render(chart, chart_id: str, description: str, bars: bool = False) -> SafeString:
-    chart.add_xml_filter(_finish(chart_id, description, chart.config.style.colors, bars))
+def _render(
+    chart, chart_id: str, description: str, bars: bool = False, steps: Sequence[Any] = ()
+) -> SafeString:
+    chart.add_xml_filter(_finish(chart_id, description, chart.config.style.colors, bars, steps))
     return mark_safe(chart.render(is_unicode=True))  # pygal escapes every text it writes
+
+
+def _axis_texts(root, axis: str) -> list:
+    """The label <text>s of one axis ("x" or "y"), in the order pygal drew them."""
+    texts = []
+    for group in root.iter(_tag(root, "g")):
+        if f"axis {axis}" in group.get("class", "") or group.get("class", "") == f"axis {axis}":
+            texts += list(group.iter(_tag(root, "text")))
+    return texts
+
+
+def label_width(text: str, font_size: float) -> float:
+    return len(text) * font_size * CHAR_WIDTH
+
+
+def spaced_labels(
+    labels: Sequence[tuple[str, float]], font_size: float, first: Sequence[str] = ()
+) -> set[str]:
+    """Which of the axis `labels` (text, centre x) to keep so that none overlaps another.
+
+    Labels in `first` are placed first, then the two ends, then the rest from
+    left to right; a label that would overlap one already placed is left out.
+    """
+    if not labels:
+        return set()
+    ends = {labels[0][0], labels[-1][0]}
+    order = sorted(labels, key=lambda item: (item[0] not in first, item[0] not in ends, item[1]))
+    placed: list[tuple[float, float]] = []
+    kept = set()
+    for text, x in order:
+        half = label_width(text, font_size) / 2
+        if all(
+            x + half + LABEL_GAP <= left or x - half - LABEL_GAP >= right for left, right in placed
+        ):
+            placed.append((x - half, x + half))
+            kept.add(text)
+    return kept
+
+
+def _space_x_labels(first: Sequence[str], font_size: float):
+    """An xml step: drop the x-axis labels that would overlap (their guide lines stay)."""
+
+    def apply(root):
+        texts = _axis_texts(root, "x")
+        kept = spaced_labels(
+            [(t.text or "", float(t.get("x", 0))) for t in texts], font_size, first
+        )
+        for group in root.iter(_tag(root, "g")):
+            for text in list(group.findall(_tag(root, "text"))):
+                if text in texts and (text.text or "") not in kept:
+                    group.remove(text)
+
+    return apply
+
+
+def wrap_label(label: str, width: int) -> list[str]:
+    """A label in lines of at most `width` characters, cut at spaces (a long word stays whole)."""
+    lines: list[str] = []
+    for word in label.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _wrap_y_labels(wrapped: Sequence[Sequence[str]]):
+    """An xml step: each y-axis label as its lines (<tspan>s), centred on its bars."""
+
+    def apply(root):
+        for text, lines in zip(_axis_texts(root, "y"), wrapped, strict=False):
+            text.text = None
+            x = text.get("x", "0")
+            for number, line in enumerate(lines):
+                span = ElementTree.SubElement(text, _tag(root, "tspan"), {"x": x})
+                # The first line moves up so that the block is centred where one line was.
+                span.set("dy", f"{-(len(lines) - 1) * 0.6:.2f}em" if number == 0 else "1.2em")
+                span.text = line
+
+    return apply
 
 
 def chart_stylesheet() -> str:
@@ -279,13 +377,16 @@ def cost_chart(group: CurrencyGroup, users: Sequence[int], chart_id: str = "cost
     title = gettext("Monthly cost by number of users (%(currency)s)") % {"currency": currency}
     description = _cost_description(group, users)
     config = _base_config(chart_id, title, description, vendor_colors(vendors))
+    break_even_labels = [format_number(b.users) for b in group.break_evens]
+    ticks = cost_ticks([p.cost for s in group.series for p in s.points if p.cost is not None])
     chart = pygal.Line(
         **config,
         x_title=gettext("Users"),
         y_title=gettext("Cost a month (%(currency)s)") % {"currency": currency},
         value_formatter=lambda value: format_money_compact(Decimal(str(value)), currency),
         x_labels=[format_number(size) for size in users],
-        # Label the ends, every fifth size and the break-even sizes.
+        # Label the ends, every fifth size and the break-even sizes; those that
+        # would overlap another are dropped once drawn (_space_x_labels).
         x_labels_major=[
             format_number(size)
             for size in users
@@ -297,9 +398,10 @@ def cost_chart(group: CurrencyGroup, users: Sequence[int], chart_id: str = "cost
         show_dots=len(users) <= 20,
         dots_size=3,
         allow_interruptions=True,
-        include_x_axis=True,
-        min_scale=4,
-        max_scale=8,
+        # The axis starts a little below zero, so a free plan's line is drawn
+        # inside the plot, not under its bottom edge.
+        y_labels=[float(tick) for tick in ticks],
+        range=(-float(ticks[-1]) * ZERO_MARGIN, float(ticks[-1])),
     )
     for series in group.series:
         chart.add(
@@ -323,10 +425,32 @@ def cost_chart(group: CurrencyGroup, users: Sequence[int], chart_id: str = "cost
         id=chart_id,
         title=title,
         description=description,
-        svg=_render(chart, chart_id, description),
+        svg=_render(
+            chart,
+            chart_id,
+            description,
+            steps=[_space_x_labels(break_even_labels, config["style"].major_label_font_size)],
+        ),
         table=ChartTable(caption=title, headers=headers, rows=rows),
         notes=[b.label for b in group.break_evens],
     )
+
+
+# How far below zero the cost axis starts, as a share of its top.
+ZERO_MARGIN = 0.04
+
+
+def cost_ticks(costs: Sequence[Decimal], most: int = 6) -> list[Decimal]:
+    """The cost axis' ticks: 0, then steps of 1, 2, 5 or 10 × 10ⁿ past the highest cost.
+
+    At most `most` steps, so that the tick labels never crowd.
+    """
+    top = max(costs, default=Decimal(0))
+    if top <= 0:
+        return [Decimal(0), Decimal(1)]
+    magnitude = Decimal(10) ** (top / most).adjusted()
+    step = next(magnitude * f for f in (1, 2, 5, 10) if magnitude * f * most >= top)
+    return [step * n for n in range(math.ceil(top / step) + 1)]
 
 
 def _columns(group: CurrencyGroup) -> list[list[Any]]:
@@ -376,9 +500,8 @@ def cost_charts(series: CostSeries) -> list[Chart]:
 # --- Scores by criterion ----------------------------------------------------------------
 
 
-def _shorten(label: str, limit: int = 22) -> str:
-    """Axis labels short enough to leave the bars room on a phone; full names are in the table."""
-    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+# Characters per line of a criterion's name beside its bars: about a third of the chart.
+LABEL_LINE = 20
 
 
 @functools.lru_cache(maxsize=64)
@@ -393,15 +516,21 @@ def _scores_svg(
 ) -> SafeString:
     """The scores chart's SVG; `language` is in the key because the numbers are localized."""
     config = _base_config(chart_id, title, description, list(colors))
-    # Horizontal bars keep criterion names readable (no rotation) at any count;
-    # the chart grows with the number of criteria, the full names are in the table.
-    config["height"] = max(300, 130 + len(groups) * (24 + 22 * len(vendors)))
+    # Horizontal bars keep criterion names readable (no rotation) at any count.
+    # pygal draws the first label at the bottom: reverse, to read top-down. Long
+    # names are wrapped onto lines, not cut: pygal gets each name's longest line to
+    # make room for, and the finished SVG the lines themselves. The chart grows
+    # with the number of criteria, each group as tall as its bars or its name.
+    wrapped = [wrap_label(criterion, LABEL_LINE) for criterion, _, _ in reversed(groups)]
+    line_height = 1.2 * config["style"].label_font_size
+    bars_height = 24 + 22 * len(vendors)
+    group_height = max(bars_height, 8 + line_height * max(len(lines) for lines in wrapped))
+    config["height"] = max(300, int(130 + len(groups) * group_height))
     config["legend_at_bottom_columns"] = 1
     chart = pygal.HorizontalBar(
         **config,
         range=(0, float(SCORE_MAX)),
-        # pygal draws the first label at the bottom: reverse, to read top-down.
-        x_labels=[_shorten(criterion) for criterion, _, _ in reversed(groups)],
+        x_labels=[max(lines, key=len) for lines in wrapped],
         print_values=True,
         print_values_position="top",
         value_formatter=lambda value: format_number(Decimal(str(value))),
@@ -422,7 +551,7 @@ def _scores_svg(
             else:
                 values.append(score)
         chart.add(vendor, values)
-    return _render(chart, chart_id, description, bars=True)
+    return _render(chart, chart_id, description, bars=True, steps=[_wrap_y_labels(wrapped)])
 
 
 def scores_chart(

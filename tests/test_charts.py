@@ -1,3 +1,5 @@
+import itertools
+import re
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -14,10 +16,14 @@ from buyer_tools.charts import (
     chart_stylesheet,
     contrast_ratio,
     cost_charts,
+    cost_ticks,
+    label_width,
     price_history_chart,
     price_history_panels,
     scores_chart,
+    spaced_labels,
     vendor_colors,
+    wrap_label,
 )
 from buyer_tools.series import ScoreGroup, cost_series, plan_histories
 from comparisons.models import Plan
@@ -185,8 +191,9 @@ def test_scores_chart_with_many_long_criteria_renders():
 
     chart = scores_chart(groups, vendors)
 
-    # Labels are shortened so the bars keep room on a phone; the table has the full names.
-    assert "Integración social y…" in chart.svg
+    # Long names are wrapped onto lines, never cut; the table has them too.
+    assert "…" not in chart.svg
+    assert "<tspan" in chart.svg and ">automatización de<" in chart.svg
     assert chart.table.rows[0][0] == "Integración social y automatización de marketing 0"
 
 
@@ -202,7 +209,7 @@ def test_scores_chart_drawing_follows_every_change_of_its_inputs():
     assert svg(Decimal("7.5")) == first
     assert "★ 7.5" in first
     changed = svg(Decimal("8.5"))
-    assert "★ 8.5" in changed and "7.5" not in changed
+    assert "★ 8.5" in changed and "★ 7.5" not in changed
     recoloured = svg(Decimal("7.5"), [FakeVendor("Zoho", "#2E7D32"), vendors[1]])
     assert recoloured != first
     with translation.override("es"):
@@ -267,3 +274,147 @@ def test_committed_chart_stylesheet_is_up_to_date():
     committed = Path(settings.BASE_DIR, "static", "css", "charts.css").read_text(encoding="utf-8")
 
     assert committed == chart_stylesheet(), "run `python manage.py chart_css`"
+
+
+# --- Legibility: labels that do not collide, a line at zero, whole names -------------------------
+
+AXIS_FONT = 17  # the style's label sizes (static/css/charts.css)
+
+
+def axis_labels(root, axis):
+    """(text, x, y) of one axis' labels; a wrapped label's text is its lines joined."""
+    found = []
+    for group in root.iter(f"{SVG}g"):
+        if group.get("class", "").split()[:2] == ["axis", axis]:
+            for text in group.iter(f"{SVG}text"):
+                words = " ".join(" ".join(text.itertext()).split())
+                found.append((words, float(text.get("x")), float(text.get("y"))))
+    return found
+
+
+def assert_no_overlap(labels):
+    boxes = sorted(
+        (x - label_width(t, AXIS_FONT) / 2, x + label_width(t, AXIS_FONT) / 2, t)
+        for t, x, _y in labels
+    )
+    for (_left, right, text), (next_left, _right, following) in itertools.pairwise(boxes):
+        assert right <= next_left, f"{text!r} overlaps {following!r}"
+
+
+def plot_height(root):
+    plot = next(g for g in root.iter(f"{SVG}g") if g.get("class") == "plot")
+    return float(plot.find(f"{SVG}rect").get("height"))
+
+
+def series_points(root, index):
+    group = next(
+        g
+        for g in root.iter(f"{SVG}g")
+        if f"serie-{index}" in g.get("class", "") and g.find(f"{SVG}path") is not None
+    )
+    numbers = [float(n) for n in re.findall(r"-?[0-9.]+", group.find(f"{SVG}path").get("d"))]
+    return list(zip(numbers[::2], numbers[1::2], strict=True))
+
+
+@pytest.fixture
+def break_even_at_4(db):
+    """Free for up to 3 users, then 14 a user; the other CRM 45 for the account: cheaper from 4."""
+    seats, flat = VendorFactory(name="Seat CRM"), VendorFactory(name="Flat CRM")
+    PlanFactory(vendor=seats, price=Decimal("0"), is_free=True, user_limit=3, name="Free")
+    PlanFactory(vendor=seats, price=Decimal("14"), name="Seats")
+    PlanFactory(vendor=flat, price=Decimal("0"), is_free=True, unlimited_users=True, name="Zero")
+    PlanFactory(vendor=flat, price=Decimal("45"), pricing_unit="per_account", name="Flat")
+    return seats, flat
+
+
+def test_cost_chart_tick_labels_do_not_overlap_around_a_break_even(break_even_at_4):
+    seats, _flat = break_even_at_4
+    series = cost_series(vendors=[seats], plans=Plan.objects.all(), users=range(1, 51))
+    other = VendorFactory(name="Account CRM")
+    PlanFactory(vendor=other, price=Decimal("45"), pricing_unit="per_account")
+    series = cost_series(vendors=[seats, other], plans=Plan.objects.all(), users=range(1, 51))
+    (chart,) = cost_charts(series)
+    assert chart.notes == ["from 4 users, Account CRM costs less than Seat CRM"]
+
+    labels = axis_labels(parse(chart), "x")
+    shown = [text for text, _x, _y in labels]
+    assert "4" in shown  # the break-even size is labelled...
+    assert "5" not in shown  # ...and the label beside it, which it would cover, is not
+    assert {"1", "10", "50"} <= set(shown)
+    assert_no_overlap(labels)
+
+
+@pytest.mark.parametrize("last", [12, 20, 50, 200])
+def test_cost_chart_tick_labels_never_overlap(break_even_at_4, last):
+    seats, flat = break_even_at_4
+    series = cost_series(vendors=[seats, flat], plans=Plan.objects.all(), users=range(1, last + 1))
+    root = parse(cost_charts(series)[0])
+    assert_no_overlap(axis_labels(root, "x"))
+    y_labels = axis_labels(root, "y")
+    assert y_labels[0][0] == "$0"
+    assert len(y_labels) <= 8
+
+
+def test_a_free_plans_line_at_zero_is_drawn_inside_the_plot(break_even_at_4):
+    _seats, flat = break_even_at_4
+    series = cost_series(vendors=[flat], plans=Plan.objects.all(), users=range(1, 11))
+    root = parse(cost_charts(series)[0])
+    height = plot_height(root)
+    points = series_points(root, 0)
+    assert {round(y, 3) for _x, y in points} != set()
+    # Above the plot's bottom edge by more than the line's half width: not hidden by the axis.
+    assert all(0 < y < height - 3 for _x, y in points)
+
+
+def test_cost_ticks_start_at_zero_and_pass_the_top():
+    assert cost_ticks([Decimal("700")]) == [Decimal(n) for n in (0, 200, 400, 600, 800)]
+    assert cost_ticks([Decimal("160"), Decimal("0")]) == [Decimal(n) for n in range(0, 201, 50)]
+    assert cost_ticks([Decimal("0")]) == [Decimal(0), Decimal(1)]
+    assert cost_ticks([]) == [Decimal(0), Decimal(1)]
+    ticks = cost_ticks([Decimal("48000")])
+    assert ticks[0] == 0 and ticks[-1] >= 48000 and len(ticks) <= 7
+
+
+def test_spaced_labels_keep_the_ones_asked_for_first_then_the_ends():
+    labels = [("1", 0.0), ("4", 20.0), ("5", 26.0), ("10", 60.0)]
+    assert spaced_labels(labels, AXIS_FONT) == {"1", "4", "10"}
+    assert spaced_labels(labels, AXIS_FONT, first=["5"]) == {"1", "5", "10"}
+    # Labels asked for first win even over an end they would overlap.
+    assert spaced_labels([("1", 0.0), ("2", 8.0), ("9", 60.0)], AXIS_FONT, first=["2"]) == {
+        "2",
+        "9",
+    }
+    assert spaced_labels([], AXIS_FONT) == set()
+
+
+def test_wrap_label_cuts_at_spaces_and_keeps_long_words():
+    assert wrap_label("Integración social y automatización de marketing", 20) == [
+        "Integración social y",
+        "automatización de",
+        "marketing",
+    ]
+    assert wrap_label("Supercalifragilistic", 5) == ["Supercalifragilistic"]
+    assert wrap_label("", 5) == [""]
+
+
+def test_scores_chart_shows_whole_criterion_names_on_lines_that_do_not_collide():
+    vendors = [FakeVendor("Zoho"), FakeVendor("HubSpot")]
+    names = [
+        "Gestión de clientes potenciales",
+        "Integración social y automatización de marketing",
+        "Administración de datos y seguridad",
+        "Soporte",
+    ]
+    groups = [
+        ScoreGroup(criterion=n, scores=[Decimal(7), Decimal(8)], winner_index=1) for n in names
+    ]
+    root = parse(scores_chart(groups, vendors))
+
+    labels = axis_labels(root, "y")
+    assert sorted(text for text, _x, _y in labels) == sorted(names)
+    assert "…" not in ElementTree.tostring(root, encoding="unicode")
+    # Each name's block of lines stays within its own group of bars.
+    spans = sorted(y for _text, _x, y in labels)
+    line = 1.2 * AXIS_FONT
+    for upper, lower in itertools.pairwise(spans):
+        assert lower - upper >= 3 * line
