@@ -295,7 +295,7 @@ def step_points(history: PlanPriceHistory, today: date) -> list[tuple[date, Deci
     """Corner points of the step line: each price holds until the next change, then today."""
     points: list[tuple[date, Decimal]] = []
     priced = [change for change in history.changes if change.price is not None]
-    for change, following in zip(priced, [*priced[1:], None], strict=True):
+    for change, following in zip(priced, [*priced[1:], None][: len(priced)], strict=True):
         points.append((change.day, change.price))
         end = following.day if following else max(today, change.day)
         points.append((end, change.price))

@@ -3,6 +3,7 @@
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
+import pytest
 from django.utils import translation
 
 from comparisons.changes import (
@@ -12,8 +13,10 @@ from comparisons.changes import (
     REMOVED,
     RESTORED,
     TRACKED_FIELDS,
+    display_value,
     plan_changes,
 )
+from tests.factories import PlanFactory
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 
@@ -168,3 +171,93 @@ def test_deleted_vendor_is_named_as_such():
 
     assert changes[0].vendor_name == "(deleted vendor)"
     assert changes[0].vendor_slug is None
+
+
+# --- Never "None": every value a reader sees is a word, a figure or a dash ----------------------
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("field", list(TRACKED_FIELDS))
+def test_a_missing_value_is_never_shown_as_none(field, language):
+    empty = row(1, **dict.fromkeys(TRACKED_FIELDS), currency="USD")
+    with translation.override(language):
+        shown = display_value(field, empty)
+    assert "None" not in shown and shown.strip()
+
+
+def test_a_price_says_its_unit_and_period():
+    with translation.override("es"):
+        assert display_value("price", row(1, price=Decimal("45"), pricing_unit="per_account")) == (
+            "45\xa0US$ por cuenta / mes"
+        )
+    with translation.override("en"):
+        yearly = row(1, price=Decimal("48000"), pricing_unit="per_account", billing_period="year")
+        assert display_value("price", yearly) == "$48,000 per account / year"
+        assert display_value("price", row(1, price=Decimal("14.50"))) == "$14.50 per user / month"
+        # Paid each time it is used: no period.
+        assert display_value("price", row(1, price=Decimal("6"), pricing_unit="per_use")) == (
+            "$6 per use"
+        )
+
+
+@pytest.mark.parametrize(
+    "values, shown",
+    [
+        ({"pricing_unit": None}, "$45 / month"),
+        ({"billing_period": None}, "$45 per user"),
+        ({"pricing_unit": None, "billing_period": None}, "$45"),
+        ({"billing_period": ""}, "$45 per user"),
+        ({"price": None}, "not published"),
+        ({"price": None, "pricing_unit": "percent"}, "percentage of the subscription"),
+    ],
+)
+def test_a_price_with_a_missing_part_leaves_it_out(values, shown):
+    with translation.override("en"):
+        assert display_value("price", row(1, **{"price": Decimal("45"), **values})) == shown
+
+
+def test_a_period_or_unit_appearing_or_going_away_reads_as_a_dash():
+    with translation.override("en"):
+        (change,) = plan_changes(
+            [row(1, kind=ADDED, billing_period=None), row(2, days=1, billing_period="year")]
+        )[:1]
+        unit_gone = plan_changes([row(1, kind=ADDED), row(2, days=1, pricing_unit=None)])[0]
+    assert [(f.field, f.old, f.new) for f in change.changes] == [("billing_period", "—", "year")]
+    assert [(f.field, f.old, f.new) for f in unit_gone.changes] == [
+        ("pricing_unit", "per user", "—")
+    ]
+
+
+def test_percentages_and_their_absence():
+    with translation.override("es"):
+        changes = plan_changes(
+            [
+                row(1, kind=ADDED, pricing_unit="percent", price=None, percent_min=None),
+                row(2, days=1, pricing_unit="percent", price=None, percent_min=Decimal("20")),
+            ]
+        )
+    (field,) = changes[0].changes
+    assert (field.label, field.old, field.new) == ("porcentaje mínimo", "—", "20 %")
+
+
+def test_an_unknown_stored_choice_is_shown_as_stored():
+    with translation.override("en"):
+        assert display_value("billing_period", row(1, billing_period="week")) == "week"
+        assert display_value("pricing_unit", row(1, pricing_unit="per_seat")) == "per_seat"
+        assert display_value("billing_period", row(1, billing_period="")) == "—"
+        assert display_value("price", row(1, pricing_unit="per_seat")) == "$14 / month"
+
+
+@pytest.mark.django_db
+def test_the_change_log_page_shows_no_none(client):
+    plan = PlanFactory(price=None, pricing_unit="percent", percent_min=None, percent_max=None)
+    plan.percent_min = Decimal("20")
+    plan.save()
+    plan.price = Decimal("14")
+    plan.pricing_unit = "per_user"
+    plan.save()
+
+    html = client.get("/en/cambios/").content.decode()
+
+    assert "None" not in html
+    assert "percentage of the subscription" in html and "$14 per user / month" in html

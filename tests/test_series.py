@@ -5,6 +5,7 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
+from buyer_tools.charts import cost_charts
 from buyer_tools.series import (
     cost_series,
     plan_histories,
@@ -203,3 +204,152 @@ def test_price_history_selector_reads_history_in_two_queries(django_assert_num_q
 
     assert [len(h.changes) for h in histories] == [1, 1]  # same day: the last price stays
     assert [h.current.price for h in histories] == [Decimal("10"), Decimal("12")]
+
+
+# --- What a buyer relies on: pinned so that a changed operator or guard shows -------------------
+
+
+def test_a_break_even_at_the_last_team_size_of_the_range_is_reported():
+    flat, per_user = VendorFactory(name="Flat CRM"), VendorFactory(name="Seat CRM")
+    PlanFactory(vendor=flat, price=Decimal("100"), pricing_unit="per_account")
+    PlanFactory(vendor=per_user, price=Decimal("14"))
+
+    # 14 × 7 = 98 < 100, 14 × 8 = 112 > 100: the lines cross at 8, the range's end.
+    result = cost_series(vendors=[flat, per_user], plans=Plan.objects.all(), users=range(1, 9))
+
+    (usd,) = result.groups
+    assert [(b.users, b.cheaper, b.dearer) for b in usd.break_evens] == [(8, flat, per_user)]
+    # One size short of it, there is none.
+    shorter = cost_series(vendors=[flat, per_user], plans=Plan.objects.all(), users=range(1, 8))
+    assert shorter.groups[0].break_evens == []
+
+
+def test_a_break_even_at_the_first_step_of_the_range_is_reported():
+    flat, per_user = VendorFactory(name="Flat CRM"), VendorFactory(name="Seat CRM")
+    PlanFactory(vendor=flat, price=Decimal("100"), pricing_unit="per_account")
+    PlanFactory(vendor=per_user, price=Decimal("14"))
+
+    result = cost_series(vendors=[flat, per_user], plans=Plan.objects.all(), users=range(7, 12))
+
+    assert [b.users for b in result.groups[0].break_evens] == [8]
+
+
+def test_equal_costs_are_no_break_even_until_one_is_cheaper():
+    a, b = VendorFactory(name="A"), VendorFactory(name="B")
+    PlanFactory(vendor=a, price=Decimal("10"))
+    PlanFactory(vendor=b, price=Decimal("10"))
+
+    result = cost_series(vendors=[a, b], plans=Plan.objects.all(), users=range(1, 6))
+
+    assert result.groups[0].break_evens == []
+
+
+def test_a_vendor_whose_plans_stop_fitting_part_way_leaves_gaps_and_no_error():
+    capped, open_ended = VendorFactory(name="Capped CRM"), VendorFactory(name="Open CRM")
+    PlanFactory(vendor=capped, price=Decimal("5"), user_limit=3, name="Small")
+    PlanFactory(vendor=open_ended, price=Decimal("20"), pricing_unit="per_account", name="Flat")
+
+    result = cost_series(
+        vendors=[capped, open_ended], plans=Plan.objects.all(), users=range(1, 7), months=1
+    )
+
+    (usd,) = result.groups
+    capped_series, open_series = usd.series
+    assert [p.cost for p in capped_series.points] == [5, 10, 15, None, None, None]
+    assert [p.plan for p in capped_series.points][3:] == [None, None, None]
+    assert {p.cost for p in open_series.points} == {Decimal(20)}
+    assert [(s.users, s.after) for s in capped_series.steps] == [(4, None)]
+    # Dropping out is not "becoming dearer": no break-even where one line stops.
+    assert usd.break_evens == []
+    assert result.unpriced_vendors == []
+    # Drawn with a gap, and the table says so for each missing size.
+    (chart,) = cost_charts(result)
+    assert "Capped CRM: no plan fits from 4 users." in chart.description
+    assert [row[1] for row in chart.table.rows[3:]] == ["no plan fits"] * 3
+    assert chart.table.rows[0][1] == "$5.00 (Small)"
+
+
+def test_price_history_same_day_revert_after_steps_ends_at_the_reverted_price():
+    records = [
+        record(date(2023, 1, 1), "12", 1, kind="+"),
+        record(date(2023, 6, 1), "14", 2),
+        record(date(2024, 1, 1), "16", 3),
+        record(date(2024, 1, 1), "12", 4),  # put back the same day
+    ]
+
+    changes = price_changes(records)
+
+    assert [(c.day, c.price) for c in changes] == [
+        (date(2023, 1, 1), Decimal("12")),
+        (date(2023, 6, 1), Decimal("14")),
+        (date(2024, 1, 1), Decimal("12")),
+    ]
+    history = plan_histories([SimpleNamespace(pk=1)], records)[0]
+    assert history.current.price == Decimal("12")
+    assert history.current.day == date(2024, 1, 1)
+
+
+def test_price_history_all_on_one_day_keeps_only_the_last_price():
+    records = [
+        record(date(2024, 1, 1), "12", 1, kind="+"),
+        record(date(2024, 1, 1), "14", 2),
+        record(date(2024, 1, 1), "16", 3),
+        record(date(2024, 1, 1), "12", 4),
+    ]
+
+    assert [(c.day, c.price) for c in price_changes(records)] == [(date(2024, 1, 1), Decimal(12))]
+
+
+def test_price_history_ignores_the_order_records_come_in_and_a_deleted_version():
+    records = [
+        record(date(2024, 1, 1), "16", 3),
+        record(date(2023, 1, 1), "12", 1, kind="+"),
+        record(date(2024, 2, 1), "16", 5, kind="-"),
+        record(date(2023, 6, 1), "14", 2),
+    ]
+
+    assert [c.price for c in price_changes(records)] == [Decimal(12), Decimal(14), Decimal(16)]
+
+
+def test_price_history_keeps_a_change_of_currency_unit_period_or_from_price():
+    base = record(date(2023, 1, 1), "12", 1, kind="+")
+    variants = [
+        {"currency": "EUR"},
+        {"pricing_unit": "per_account"},
+        {"billing_period": "year"},
+        {"is_from_price": True},
+    ]
+    for number, change in enumerate(variants, start=2):
+        later = record(date(2024, 1, 1), "12", number)
+        vars(later).update(change)
+        assert len(price_changes([base, later])) == 2, change
+
+
+def test_the_price_history_page_states_the_latest_price_as_current(client):
+    vendor = VendorFactory(slug="acme-crm")
+    plan = PlanFactory(vendor=vendor, name="Growth", price=Decimal("12"))
+    for price in ("14", "16", "12", "18"):
+        plan.price = Decimal(price)
+        plan.save()
+
+    response = client.get("/crm/acme-crm/historial-de-precios/")
+    assert response.status_code == 200
+    html = response.content.decode()
+
+    growth = html[html.index('id="price-history-' + plan.slug) :].split("</section>")[0]
+    # All on one day: one price, the latest, with no chart of a change.
+    assert "$18.00 per user a month" in growth
+    assert "$12.00" not in growth and "$16.00" not in growth
+
+
+def test_step_points_stop_at_today_or_at_a_change_dated_later():
+    records = [record(date(2023, 1, 1), "12", 1, kind="+"), record(date(2024, 6, 1), "14", 2)]
+    history = plan_histories([SimpleNamespace(pk=1)], records)[0]
+
+    # "Today" before the last change (a clock behind the data): the line ends at the change.
+    assert step_points(history, today=date(2024, 1, 1))[-1] == (date(2024, 6, 1), Decimal(14))
+    unpriced = plan_histories(
+        [SimpleNamespace(pk=1)], [record(date(2023, 1, 1), None, 1, kind="+")]
+    )[0]
+    assert step_points(unpriced, today=date(2024, 1, 1)) == []
+    assert not unpriced.has_changed
