@@ -178,3 +178,15 @@ def test_the_menu_fits_on_one_line_at_1280_with_room_for_a_search_box(
         "items => items.map(item => Math.round(item.getBoundingClientRect().top))"
     )
     assert len(set(tops)) == 1
+
+
+def test_stacked_two_crm_tables_keep_their_columns_for_screen_readers(
+    live_server, sized_page, seed
+):
+    page = sized_page(375)
+    page.goto(live_server.url + PAGES["comparison"])
+    snapshot = page.locator("#verdicts table").first.aria_snapshot()
+    # The empty corner cell stays in the table, so each CRM's header heads its own cells.
+    head = snapshot.split("- rowgroup:")[1]
+    assert head.index("- cell") < head.index('columnheader "Zoho CRM"')
+    assert "rowheader" in snapshot
