@@ -354,3 +354,13 @@ def test_step_points_stop_at_today_or_at_a_change_dated_later():
     )[0]
     assert step_points(unpriced, today=date(2024, 1, 1)) == []
     assert not unpriced.has_changed
+
+
+def test_the_series_costs_a_year_unless_told_otherwise():
+    yearly = VendorFactory(name="Yearly CRM")
+    PlanFactory(vendor=yearly, price=Decimal("120"), billing_period="year", name="Annual")
+
+    result = cost_series(vendors=[yearly], plans=Plan.objects.all(), users=range(1, 3))
+
+    # 12 months of a yearly plan: one year, 10 a month per user. Thirteen would be two years.
+    assert [p.cost for p in result.groups[0].series[0].points] == [Decimal(10), Decimal(20)]
