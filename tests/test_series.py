@@ -364,3 +364,28 @@ def test_the_series_costs_a_year_unless_told_otherwise():
 
     # 12 months of a yearly plan: one year, 10 a month per user. Thirteen would be two years.
     assert [p.cost for p in result.groups[0].series[0].points] == [Decimal(10), Decimal(20)]
+
+
+def criterion_row(scores, *, section=None, winner_index=None):
+    cells = [None if s is None else SimpleNamespace(score=Decimal(s)) for s in scores]
+    return SimpleNamespace(
+        criterion="Ease", cells=cells, section=section, winner_index=winner_index
+    )
+
+
+@pytest.mark.parametrize(
+    "row, winner",
+    [
+        # The editors called it a tie: no ★, whatever the scores.
+        (criterion_row(["6", "9"], section=SimpleNamespace(winner=None)), None),
+        (criterion_row(["9", "6"], section=SimpleNamespace(winner="x"), winner_index=1), 1),
+        # No section: a clear top score wins; a shared top score or a lone score does not.
+        (criterion_row(["6", "9", "7"]), 1),
+        (criterion_row(["8", "8", "7"]), None),
+        (criterion_row(["8", None]), None),
+        (criterion_row([None, None]), None),
+    ],
+)
+def test_score_groups_star_only_a_winner_the_data_gives(row, winner):
+    (group,) = score_groups([row])
+    assert group.winner_index == winner
