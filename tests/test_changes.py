@@ -261,3 +261,12 @@ def test_the_change_log_page_shows_no_none(client):
 
     assert "None" not in html
     assert "percentage of the subscription" in html and "$14 per user / month" in html
+
+
+def test_a_change_of_currency_alone_is_a_price_change():
+    with translation.override("en"):
+        (change,) = plan_changes([row(1, kind=ADDED), row(2, days=1, currency="EUR")])[:1]
+
+    assert [(f.field, f.old, f.new) for f in change.changes] == [
+        ("price", "$14 per user / month", "€14 per user / month")
+    ]
