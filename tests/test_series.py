@@ -257,6 +257,8 @@ def test_a_vendor_whose_plans_stop_fitting_part_way_leaves_gaps_and_no_error():
     capped_series, open_series = usd.series
     assert [p.cost for p in capped_series.points] == [5, 10, 15, None, None, None]
     assert [p.plan for p in capped_series.points][3:] == [None, None, None]
+    # A gap is no estimate (the API returns each point's flag).
+    assert [p.is_estimate for p in capped_series.points] == [False] * 6
     assert {p.cost for p in open_series.points} == {Decimal(20)}
     assert [(s.users, s.after) for s in capped_series.steps] == [(4, None)]
     # Dropping out is not "becoming dearer": no break-even where one line stops.
