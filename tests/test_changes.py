@@ -270,3 +270,13 @@ def test_a_change_of_currency_alone_is_a_price_change():
     assert [(f.field, f.old, f.new) for f in change.changes] == [
         ("price", "$14 per user / month", "€14 per user / month")
     ]
+
+
+def test_figures_are_written_in_the_readers_language():
+    rows = [row(1, kind=ADDED, contact_limit=1000), row(2, days=1, contact_limit=2500)]
+    with translation.override("en"):
+        (english,) = plan_changes(rows)[0].changes
+    with translation.override("es"):
+        (spanish,) = plan_changes(rows)[0].changes
+    assert (english.old, english.new) == ("1,000", "2,500")
+    assert (spanish.old, spanish.new) == ("1.000", "2.500")
