@@ -280,3 +280,11 @@ def test_figures_are_written_in_the_readers_language():
         (spanish,) = plan_changes(rows)[0].changes
     assert (english.old, english.new) == ("1,000", "2,500")
     assert (spanish.old, spanish.new) == ("1.000", "2.500")
+
+
+def test_a_change_made_at_the_start_of_the_period_is_listed():
+    since = T0 + timedelta(days=10)
+    rows = [row(1, kind=ADDED), row(2, days=10, price=Decimal("20.00"))]
+
+    assert len(plan_changes(rows, since=since)) == 1
+    assert plan_changes(rows, since=since + timedelta(microseconds=1)) == []
