@@ -91,7 +91,11 @@ def test_an_editors_price_change_after_the_seed_shows_in_the_log_and_the_history
 
     page = client.get("/en/cambios/").content.decode()
     assert change_rows(client) == 1
-    assert "<td>$14.00</td>" in page and "<td>$16.00</td>" in page
+    before, after = (
+        'data-label="Before">$14 per user / month<',
+        'data-label="After">$16 per user / month<',
+    )
+    assert before in page and after in page
     assert client.get("/en/cambios/rss/").content.decode().count("<item>") == 1
     assert client.get("/en/cambios/atom/").content.decode().count("<entry>") == 1
     assert price_history(client)["standard"] == [
@@ -122,7 +126,7 @@ def test_forced_reload_over_an_edit_is_a_change_back_to_the_seed_value(client):
     page = client.get("/en/cambios/").content.decode()
     assert change_rows(client) == 2
     newest = page.split('id="change-')[1].split("</tr>")[0]
-    assert newest.index("<td>$16.00</td>") < newest.index("<td>$14.00</td>")
+    assert newest.index(">$16 per user / month<") < newest.index(">$14 per user / month<")
     latest = plan.history.order_by("-history_date", "-history_id").first()
     assert (latest.price, latest.history_type) == (Decimal("14.00"), "~")
     # Back to the seed's price the same day: the history shows it unchanged since then.
@@ -137,5 +141,8 @@ def test_forced_reload_of_a_deleted_plan_brings_it_back_as_a_new_plan(client):
 
     page = client.get("/en/cambios/").content.decode()
     assert change_rows(client) == 2
-    assert page.index("Standard (new plan)") < page.index("Standard (plan removed)")
+    new, removed = (
+        f'Standard <span class="badge">{kind}</span>' for kind in ("new plan", "plan removed")
+    )
+    assert page.index(new) < page.index(removed)
     assert price_history(client)["standard"] == [(SEED_VERIFIED.isoformat(), "14.00")]
