@@ -329,7 +329,6 @@ def break_even_at_4(db):
 
 def test_cost_chart_tick_labels_do_not_overlap_around_a_break_even(break_even_at_4):
     seats, _flat = break_even_at_4
-    series = cost_series(vendors=[seats], plans=Plan.objects.all(), users=range(1, 51))
     other = VendorFactory(name="Account CRM")
     PlanFactory(vendor=other, price=Decimal("45"), pricing_unit="per_account")
     series = cost_series(vendors=[seats, other], plans=Plan.objects.all(), users=range(1, 51))
