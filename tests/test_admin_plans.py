@@ -451,6 +451,10 @@ def test_confirming_an_import_twice_is_a_form_error(editor_client):
         {"format": "99"},
         {"format": "csv"},
         {"format": "²"},
+        # Formats that exist, but not the one previewed: they cannot read the file.
+        {"format": "2"},
+        {"format": "3"},
+        {"format": "4"},
         {"resource": "7"},
     ],
 )

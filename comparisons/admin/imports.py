@@ -6,7 +6,8 @@
   production), not on the disk of the server that showed the preview, so any
   server can confirm it.
 - A confirmation imports the file once: confirming it again, or with a made-up
-  file name, format or resource, is a form error asking for the file again.
+  file name, format or resource (or a format other than the previewed one's that
+  cannot read the file), is a form error asking for the file again.
 """
 
 import re
@@ -155,7 +156,15 @@ class SafeImportExportMixin(ImportExportMixin):
             ).take()
             if data is None:
                 confirm_form.add_error(None, UPLOAD_AGAIN)
-        if data is None:
+        dataset = None
+        if data is not None:
+            # The format comes back from the form: one that cannot read the previewed
+            # file fails as the library's preview does with a file it cannot read.
+            try:
+                dataset = input_format.create_dataset(data)
+            except Exception:  # noqa: BLE001
+                confirm_form.add_error(None, UPLOAD_AGAIN)
+        if dataset is None:
             context = {
                 **self.admin_site.each_context(request),
                 "title": _("Import"),
@@ -164,6 +173,5 @@ class SafeImportExportMixin(ImportExportMixin):
                 "errors": confirm_form.errors,
             }
             return TemplateResponse(request, [self.import_template_name], context)
-        dataset = input_format.create_dataset(data)
         result = self.process_dataset(dataset, confirm_form, request, **kwargs)
         return self.process_result(result, request)
