@@ -19,7 +19,7 @@ from django.utils.translation import get_language_from_request
 
 from .data_version import current_version, last_known_version, request_scope
 from .errors import DATABASE_ERRORS
-from .query_parameters import declared_parameters, replace_query
+from .query_parameters import declared_parameters, negotiates_content, replace_query
 from .views.errors import database_unavailable
 
 # Request headers whose values can change a response; they are part of the key
@@ -63,7 +63,8 @@ class PublicResponseCacheMiddleware:
     price is never served stale. The key: scheme, host, path, the query
     parameters the view reads (core.query_parameters; a request with
     others is served as if it had none of them), the language the request asks
-    for, the Accept header and today's date. Editors (a session cookie) and API
+    for, the Accept header where the view negotiates by it (the API), and
+    today's date. Editors (a session cookie) and API
     clients that authenticate always get a fresh response.
 
     Bodies are stored gzipped: one entry serves clients that accept gzip as it
@@ -160,7 +161,7 @@ class PublicResponseCacheMiddleware:
             # the language prefixes (the API) it comes from the language cookie or
             # Accept-Language. This runs before LocaleMiddleware, so ask directly.
             get_language_from_request(request),
-            request.headers.get("Accept", ""),
+            request.headers.get("Accept", "") if negotiates_content(request) else "",
             # "Possibly out of date" marks depend on today's date, not only on the data.
             timezone.localdate().isoformat(),
         )
@@ -177,6 +178,8 @@ class PublicResponseCacheMiddleware:
         if getattr(request, "_csp_nonce", None) is not None:
             return False
         vary = {h.strip().lower() for h in response.get("Vary", "").split(",") if h.strip()}
+        if "accept" in vary and not negotiates_content(request):
+            return False  # its key left Accept out
         return vary <= KEYED_VARY_HEADERS and not has_vary_header(response, "*")
 
 
