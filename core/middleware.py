@@ -11,6 +11,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.http.request import split_domain_port
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, has_vary_header, patch_vary_headers
 from django.utils.http import parse_http_date_safe
@@ -142,6 +143,8 @@ class PublicResponseCacheMiddleware:
             return None
         if self.excluded.match(request.path_info):
             return None
+        if not plain_host(request):
+            return None
         if not request.META.get("QUERY_STRING"):
             return ""
         parameters = declared_parameters(request)
@@ -181,6 +184,18 @@ class PublicResponseCacheMiddleware:
         if "accept" in vary and not negotiates_content(request):
             return False  # its key left Accept out
         return vary <= KEYED_VARY_HEADERS and not has_vary_header(response, "*")
+
+
+def plain_host(request: HttpRequest) -> bool:
+    """Whether the Host is spelled plainly: lower case, no final dot, no port but the server's.
+
+    Pages write the Host into their links, so the key holds it as sent; each other
+    spelling of an allowed host (`LOCALHOST`, `localhost.`, `localhost:1`, ...)
+    would otherwise be an entry of its own. Those requests are served, not stored.
+    """
+    host = request.get_host()
+    domain, port = split_domain_port(host)
+    return host == (f"{domain}:{port}" if port else domain) and port in ("", request.get_port())
 
 
 class HotEntries:

@@ -113,6 +113,20 @@ def test_pages_keep_one_entry_whatever_accept_header_is_sent(client):
     assert [response["X-Cache"] for response in responses[1:]] == ["hit"] * 19
 
 
+def test_host_spellings_other_than_the_plain_one_add_no_entries(client):
+    """Pages write the Host into their links, so each spelling would need its own entry."""
+    ComparisonFactory()
+    client.get("/")
+    spellings = ["TestServer", "testserver.", *(f"testserver:{port}" for port in range(1, 9))]
+
+    responses = [client.get("/", HTTP_HOST=host) for host in spellings]
+
+    assert {response.status_code for response in responses} == {200}
+    assert len(response_entries()) == 1
+    assert f"//{spellings[-1]}/" in responses[-1].content.decode()
+    assert "testserver:8" not in client.get("/").content.decode()
+
+
 def test_conditional_get_on_a_cached_page_answers_304(client):
     ComparisonFactory()
     etag = client.get("/")["ETag"]
