@@ -23,9 +23,11 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from simple_history.models import HistoricalChanges
 
+from comparisons.models import Source
+from source_watch.models import SourceCheck, SourceSnapshot
 from tests.factories import (
     AddonFactory,
     AssessmentFactory,
@@ -376,11 +378,6 @@ def _assert_no_payload_markup(html: str, where: str) -> None:
 @pytest.fixture
 def hostile_watched_source(hostile_catalogue):
     """The source watch's records, as a watched page (anyone's text) could make them."""
-    from django.utils import timezone
-
-    from comparisons.models import Source
-    from source_watch.models import SourceCheck, SourceSnapshot
-
     now = timezone.now()
     source = Source.objects.first()
     Source.objects.filter(pk=source.pk).update(
