@@ -40,6 +40,7 @@ urlpatterns += [
     re_path(r"^api/[\s\S]*/$", errors.page_not_found),
 ]
 
+handler400 = "core.views.errors.bad_request"
 handler404 = "core.views.errors.page_not_found"
 # A database outage met outside a view answers 503 with a clear page, not a 500.
 handler500 = "core.views.errors.server_error"
