@@ -1,0 +1,49 @@
+"""The search results page: /buscar/?q= (and /en/buscar/)."""
+
+from django.shortcuts import render
+
+from comparisons.api.throttling import AnonRateThrottle
+from comparisons.views.common import conditional
+from core.query_parameters import query_parameters
+
+from .forms import MAX_QUERY_CHARS, SearchForm
+from .results import group, query_stems, shape
+from .search import find
+
+
+def throttled(request) -> float | None:
+    """Seconds an anonymous client must wait, or None: the API's anonymous rate, shared
+    with it (one budget per client for every uncached read)."""
+    throttle = AnonRateThrottle()
+    if throttle.allow_request(request, None):
+        return None
+    return throttle.wait() or 1
+
+
+@query_parameters(*SearchForm.parameter_names())
+@conditional
+def search(request):
+    wait = throttled(request)
+    form = SearchForm(request.GET)
+    context = {"form": form, "search_query": request.GET.get("q", "")[:MAX_QUERY_CHARS]}
+    if wait is not None:
+        response = render(
+            request, "site_search/search.html", {**context, "throttled": True}, status=429
+        )
+        response["Retry-After"] = str(int(wait) + 1)
+        return response
+    if form.is_valid() and form.query:
+        found = find(form.query, kinds=form.kinds)
+        offset, limit = form.cleaned_data["offset"], form.cleaned_data["limit"]
+        wanted = query_stems(found.words)
+        shown = [shape(hit, wanted) for hit in found.hits[offset : offset + limit]]
+        context.update(
+            found=found,
+            groups=group(shown),
+            total=len(found.hits),
+            offset=offset,
+            limit=limit,
+            next_offset=offset + limit if offset + limit < len(found.hits) else None,
+        )
+    status = 400 if form.errors else 200
+    return render(request, "site_search/search.html", context, status=status)
