@@ -43,6 +43,7 @@ FTS_TABLE = "site_search_fts"
 # How close a word must be to be offered as "did you mean": one or two letters off
 # a word of five or more.
 TRIGRAM_MIN_SIMILARITY = 0.35
+TRIGRAM_CANDIDATES = 10
 RAPIDFUZZ_MIN_RATIO = 75
 # bm25's weights for title and body: a word in the title counts as PostgreSQL's
 # weight A against B (1.0 against 0.4).
@@ -134,15 +135,17 @@ class PostgreSQLBackend(Backend):
         for word in words:
             if word in known:
                 continue
-            closest = (
+            # pg_trgm picks the candidates; ties between them (`hubs` and `hubspot` are
+            # as similar to `hubspt` by trigrams) go to the closer spelling, as on SQLite.
+            candidates = list(
                 terms.annotate(similarity=TrigramSimilarity("word", word))
                 .filter(similarity__gte=TRIGRAM_MIN_SIMILARITY)
                 .order_by("-similarity", "word")
-                .values_list("word", flat=True)
-                .first()
+                .values_list("word", flat=True)[:TRIGRAM_CANDIDATES]
             )
+            closest = process.extractOne(word, candidates, scorer=fuzz.ratio)
             if closest:
-                found[word] = closest
+                found[word] = closest[0]
         return found
 
 
