@@ -7,11 +7,10 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from site_search.text import query_words
 from tests.api_support import user_with_permissions
-from tests.factories import FeatureAvailabilityFactory, FeatureFactory, VendorFactory
+from tests.factories import FeatureAvailabilityFactory, FeatureFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -98,9 +97,7 @@ def test_vendor_result_shows_its_price_from_and_links_to_its_page(seed, client):
 
     assert 'href="/en/crm/zoho-crm/"' in response.text
     assert "Price from" in response.text
-    vendor = next(
-        r for r in client.get("/api/v1/search/?q=zoho&type=vendor").json()["results"]
-    )
+    vendor = next(r for r in client.get("/api/v1/search/?q=zoho&type=vendor").json()["results"])
     assert vendor["price"]["currency"] == "USD"
     assert vendor["url"] == "http://testserver/crm/zoho-crm/"
 
@@ -157,7 +154,7 @@ ODD = [
     "a & b | !c",
     "foo:* <-> bar",
     "NEAR(a b)",
-    "\"unterminated",
+    '"unterminated',
     "-^*",
     "…¿¡",
     "日本語",
