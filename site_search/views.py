@@ -20,12 +20,18 @@ def throttled(request) -> float | None:
     return throttle.wait() or 1
 
 
+def shown_query(query: str) -> str:
+    """The query as the search boxes show it back: a NUL or other control character
+    is not HTML, and a 10 000-character query is refused, not shown whole."""
+    return "".join(ch for ch in query[:MAX_QUERY_CHARS] if ch.isprintable())
+
+
 @query_parameters(*SearchForm.parameter_names())
 @conditional
 def search(request):
     wait = throttled(request)
     form = SearchForm(request.GET)
-    context = {"form": form, "search_query": request.GET.get("q", "")[:MAX_QUERY_CHARS]}
+    context = {"form": form, "search_query": shown_query(request.GET.get("q", ""))}
     if wait is not None:
         response = render(
             request, "site_search/search.html", {**context, "throttled": True}, status=429
