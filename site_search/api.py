@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from comparisons.api.query_forms import check_query
 from comparisons.api.views import CatalogueViewSetMixin
+from comparisons.models import Plan
 
 from .forms import SearchForm
 from .models import Kind
@@ -29,6 +30,8 @@ class PriceSerializer(serializers.Serializer):
     amount = serializers.DecimalField(max_digits=16, decimal_places=2)
     currency = serializers.CharField()
     is_from_price = serializers.BooleanField()
+    pricing_unit = serializers.ChoiceField(choices=Plan.PricingUnit.choices)
+    billing_period = serializers.ChoiceField(choices=Plan.BillingPeriod.choices)
 
 
 class ResultSerializer(serializers.Serializer):

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from markupsafe import Markup, escape
 
-from comparisons.models import FeatureAvailability
+from comparisons.models import FeatureAvailability, Plan
 
 from .backends import Hit
 from .models import Kind
@@ -41,6 +41,14 @@ class Price:
     amount: Decimal
     currency: str
     is_from_price: bool
+    pricing_unit: str
+    billing_period: str
+
+    @property
+    def per(self) -> str:
+        """ "per user / month", in the reader's language, as the vendor page says it."""
+        unit = Plan.PricingUnit(self.pricing_unit).label
+        return f"{unit} / {Plan.BillingPeriod(self.billing_period).label}"
 
 
 @dataclass(frozen=True)
@@ -109,13 +117,16 @@ def offer_label(status: str, plan: str | None) -> str:
 
 
 def _price(data: dict | None) -> Price | None:
-    if not data:
+    # A percentage of another subscription is no amount of money to show.
+    if not data or data["pricing_unit"] == Plan.PricingUnit.PERCENT_OF_SUBSCRIPTION:
         return None
     return Price(
         plan=data["plan"],
         amount=Decimal(data["amount"]),
         currency=data["currency"],
         is_from_price=data["is_from_price"],
+        pricing_unit=data["pricing_unit"],
+        billing_period=data["billing_period"],
     )
 
 
