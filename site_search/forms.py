@@ -13,10 +13,15 @@ MAX_QUERY_CHARS = 200
 MAX_LIMIT = 100
 
 
+class QueryTextField(forms.CharField):
+    def openapi_schema(self) -> dict:
+        return {"type": "string", "maxLength": self.max_length}
+
+
 class SearchForm(QueryForm):
     """`?q=words&type=feature&limit=20&offset=0`"""
 
-    q = forms.CharField(
+    q = QueryTextField(
         label=_("Search"),
         required=False,
         max_length=MAX_QUERY_CHARS,
