@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from site_search.text import query_words
 from tests.api_support import user_with_permissions
@@ -272,3 +273,20 @@ def test_query_words_drop_stop_words_and_keep_a_bounded_number():
     assert query_words("¿Qué CRM tiene correo?") == ["crm", "tiene", "correo"]
     assert len(query_words(" ".join(f"w{n}" for n in range(100)))) == 8
     assert query_words("&|!:*()") == []
+
+
+def test_an_editors_admin_save_is_found_at_once(seed, superuser_client):
+    from comparisons.models import Feature
+    from tests.admin_forms import change_form_data
+
+    feature = Feature.objects.get(slug="correo-marketing")
+    url = reverse("admin:comparisons_feature_change", args=[feature.pk])
+    assert "Boletines de noticias" not in api_titles(superuser_client, "boletines")
+
+    page = superuser_client.get(url)
+    data = change_form_data(page, name="Boletines de noticias")
+    response = superuser_client.post(url, data)
+    assert response.status_code == 302, getattr(response, "context", None)
+
+    assert "Boletines de noticias" in api_titles(superuser_client, "boletines")
+    assert "Boletines de noticias" in page_titles(superuser_client, "boletin")
