@@ -13,7 +13,7 @@ from comparisons.models import Plan
 
 from .forms import SearchForm
 from .models import Kind
-from .results import group, query_stems, shape
+from .results import result_page
 from .search import find
 
 
@@ -90,11 +90,10 @@ class SearchView(CatalogueViewSetMixin, APIView):
         if query:
             found = find(query, kinds=form.kinds)
             offset, limit = form.cleaned_data["offset"], form.cleaned_data["limit"]
-            wanted = query_stems(found.words)
-            shown = [shape(hit, wanted) for hit in found.hits[offset : offset + limit]]
+            groups = result_page(found.words, found.hits, offset=offset, limit=limit)
             data.update(
                 suggestion=found.suggestion,
                 count=len(found.hits),
-                results=[result for g in group(shown) for result in g.results],
+                results=[result for group in groups for result in group.results],
             )
         return Response(SearchResultSerializer(data, context={"request": request}).data)

@@ -171,3 +171,11 @@ def group(results: Sequence[Result]) -> list[Group]:
     for result in results:
         groups[result.kind].append(result)
     return [Group(kind, str(Kind(kind).label), items) for kind, items in groups.items() if items]
+
+
+def result_page(
+    words: Sequence[str], hits: Sequence[Hit], *, offset: int, limit: int
+) -> list[Group]:
+    """The `limit` results from `offset` on, shaped and grouped: what the page and the API show."""
+    wanted = query_stems(words)
+    return group([shape(hit, wanted) for hit in hits[offset : offset + limit]])

@@ -7,7 +7,7 @@ from comparisons.views.common import conditional
 from core.query_parameters import query_parameters
 
 from .forms import MAX_QUERY_CHARS, SearchForm
-from .results import group, query_stems, shape
+from .results import result_page
 from .search import find
 
 
@@ -41,11 +41,9 @@ def search(request):
     if form.is_valid() and form.query:
         found = find(form.query, kinds=form.kinds)
         offset, limit = form.cleaned_data["offset"], form.cleaned_data["limit"]
-        wanted = query_stems(found.words)
-        shown = [shape(hit, wanted) for hit in found.hits[offset : offset + limit]]
         context.update(
             found=found,
-            groups=group(shown),
+            groups=result_page(found.words, found.hits, offset=offset, limit=limit),
             total=len(found.hits),
             offset=offset,
             limit=limit,
