@@ -267,6 +267,10 @@ def _start_pages(comparison, vendors) -> list[str]:
                 reverse("buyer_tools:comparison_fit", kwargs={"slug": comparison.slug}),
                 reverse("buyer_tools:fit_finder"),
                 reverse("buyer_tools:fit_finder") + "?" + picked,
+                # Every result kind carries the payload; the words are marked inside it.
+                reverse("site_search:search") + "?q=onerror",
+                reverse("site_search:search") + "?q=alert+img",
+                reverse("site_search:search") + "?q=onerorr",
             ]
             for slug in slugs:
                 pages += [
@@ -311,11 +315,16 @@ def test_editors_text_never_reaches_a_public_page_as_markup(client, hostile_cata
     assert len(seen) < MAX_PAGES, "raise MAX_PAGES: some linked pages were not read"
 
     # The editors' text is there, as text: the pages were really put to the test.
-    assert html_pages <= showing_payload, html_pages - showing_payload
+    # (The search page without a query, linked by its canonical URL, shows only the form.)
+    assert html_pages - {"/buscar/", "/en/buscar/"} <= showing_payload, html_pages - showing_payload
     assert {"/cambios/rss/", "/en/cambios/atom/"} <= showing_payload
     texts = [text for block in jsonld for text in _strings(json.loads(block))]
     assert any(PAYLOAD in text for text in texts), "no JSON-LD with the text"
     assert any(ESCAPED.search(svg) for svg in svgs), "no chart with the text"
+    # Search results: the API's HTML fields are escaped text with <mark> alone.
+    for result in client.get("/api/v1/search/?q=onerror&limit=100").json()["results"]:
+        for html in (result["title_html"], result["snippet_html"]):
+            assert not set(re.findall(r"</?(\w+)", html)) - {"mark"}, html
 
     # Nor does anything from the query string or the path.
     quoted = quote(PAYLOAD)
@@ -329,6 +338,8 @@ def test_editors_text_never_reaches_a_public_page_as_markup(client, hostile_cata
         f"/comparar/{comparison.slug}/coste/?users={quoted}&billing={quoted}",
         f"/comparar/{comparison.slug}/?diff={quoted}&utm_source={quoted}",
         f"/crm/{quoted}/",
+        f"/buscar/?q={quoted}",
+        f"/en/buscar/?q={quoted}&type={quoted}",
     ):
         response = client.get(path)
         assert response.status_code in (200, 400, 404), path
