@@ -29,5 +29,11 @@ def test_public_pages_are_valid_html5(client, tmp_path):
         "/comparar/",
         "/comparar/?crm=alpha-crm&crm=beta-crm",
         "/comparar/?crm=alpha-crm&crm=nope",
+        "/buscar/",
+        "/buscar/?q=correo",
+        "/en/buscar/?q=hubspt",
+        "/buscar/?q=zzzz",
     ]
     assert_valid_html(client, paths, tmp_path)
+    # The search's refusals: a form error naming the field, as valid HTML.
+    assert_valid_html(client, ["/buscar/?q=%00", "/en/buscar/?type=nope"], tmp_path, (400,))

@@ -30,6 +30,9 @@ URLS = [
     "/api/v1/faq/",
     "/api/v1/plan-price-history/",
     "/api/v1/sources/",
+    "/buscar/?q=vendor",
+    "/en/buscar/?q=vendr",
+    "/api/v1/search/?q=feature",
 ]
 
 
