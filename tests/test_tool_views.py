@@ -140,13 +140,13 @@ def test_cost_page_of_unknown_or_unpublished_comparison_is_404(client, article):
 
 
 def test_cost_page_query_count_does_not_grow_with_plans(client, article, django_assert_num_queries):
-    # the data version, comparison, its vendors, their plans.
-    with django_assert_num_queries(4):
+    # the data version, comparison, its vendors, the features (must-have choices), their plans.
+    with django_assert_num_queries(5):
         client.get(cost_url(), {"users": 5})
     for index in range(10):
         PlanFactory(vendor=article["zoho"], price=Decimal(20 + index))
         PlanFactory(vendor=article["hubspot"], price=Decimal(30 + index), user_limit=index + 1)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get(cost_url(), {"users": 5})
 
 
@@ -187,8 +187,8 @@ def test_any_vendors_cost_page_rejects_unknown_vendors(client, article):
 
 
 def test_any_vendors_cost_page_query_count(client, article, django_assert_num_queries):
-    # the data version, vendor list (for the choices) and plans.
-    with django_assert_num_queries(3):
+    # the data version, vendor list (for the choices), features (must-have choices) and plans.
+    with django_assert_num_queries(4):
         client.get("/en/coste/", {"vendors": ["zoho-crm", "hubspot"], "users": 3})
 
 
