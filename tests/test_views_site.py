@@ -109,3 +109,16 @@ def test_pages_that_only_set_a_title_block_still_get_the_seo_head(client):
     assert "<title>Recent changes · crmcompare</title>" in html
     assert '<link rel="canonical" href="http://testserver/en/cambios/">' in html
     assert '<a href="/en/cambios/">Recent changes</a>' in html  # the menu's slot
+
+
+def test_home_and_comparison_pages_link_to_the_recommendation(client):
+    build_catalogue()
+
+    home = client.get("/en/").content.decode()
+    comparison = client.get("/en/comparar/alpha-vs-beta/").content.decode()
+
+    assert '<a href="/en/recomendacion/"><strong>Which CRM for your team?</strong></a>' in home
+    assert (
+        '<a href="/en/comparar/alpha-vs-beta/recomendacion/"><strong>Which CRM for your '
+        "team?</strong></a>" in comparison
+    )
