@@ -172,7 +172,13 @@ def test_keyboard_user_can_skip_to_content_and_reach_the_tables(live_server, pag
 
 @needs_axe
 def test_seed_pages_have_no_wcag_21_aa_violations(live_server, browser, seed):
-    pages = [f"/comparar/{SEED_SLUG}/", "/en/crm/hubspot-crm/", f"/en/comparar/{SEED_SLUG}/"]
+    pages = [
+        f"/comparar/{SEED_SLUG}/",
+        "/en/crm/hubspot-crm/",
+        f"/en/comparar/{SEED_SLUG}/",
+        f"/comparar/{SEED_SLUG}/recomendacion/?users=5&need=correo-marketing",
+        f"/en/comparar/{SEED_SLUG}/coste/?users=5&need=correo-marketing",
+    ]
     with axe_page(browser, width=375) as page:
         for path in pages:
             assert axe_violations(page, live_server.url + path) == [], path

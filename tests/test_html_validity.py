@@ -29,5 +29,11 @@ def test_public_pages_are_valid_html5(client, tmp_path):
         "/comparar/",
         "/comparar/?crm=alpha-crm&crm=beta-crm",
         "/comparar/?crm=alpha-crm&crm=nope",
+        "/comparar/zoho-crm-vs-hubspot-crm/recomendacion/?users=5&need=correo-marketing",
+        "/en/comparar/zoho-crm-vs-hubspot-crm/coste/?users=5&need=correo-marketing",
+        "/recomendacion/?vendors=alpha-crm&vendors=beta-crm",
     ]
     assert_valid_html(client, paths, tmp_path)
+    # A form with errors is a page too.
+    errors = ["/en/comparar/alpha-vs-beta/recomendacion/?users=0&need=nope"]
+    assert_valid_html(client, errors, tmp_path, statuses=(400,))
