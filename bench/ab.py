@@ -31,16 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import (
-    ROOT,
-    build_site,
-    database_url,
-    gunicorn,
-    manage,
-    redis_reachable,
-    request,
-    site_environment,
-)
+import common
 
 from bench import (
     API_DETAIL,
@@ -71,12 +62,15 @@ URLS = {
 def source_tree(ref: str | None):
     """The code at `ref` in a temporary folder, or this working tree for None."""
     if ref is None:
-        yield ROOT
+        yield common.ROOT
         return
     folder = Path(tempfile.mkdtemp(prefix="crm-ab-"))
     try:
         archive = subprocess.run(
-            ["git", "archive", "--format=tar", ref], cwd=ROOT, capture_output=True, check=True
+            ["git", "archive", "--format=tar", ref],
+            cwd=common.ROOT,
+            capture_output=True,
+            check=True,
         )
         subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
         yield folder
@@ -103,7 +97,7 @@ def different_pages(ports, paths) -> list[str]:
     differ = []
     for path in paths:
         # One Host for both: absolute URLs in the pages would otherwise differ by port.
-        bodies = [request(port, path, headers={"Host": "127.0.0.1"})[2] for port in ports]
+        bodies = [common.request(port, path, headers={"Host": "127.0.0.1"})[2] for port in ports]
         # pygal gives each drawing a random id.
         bodies = [CHART_ID.sub(b"chart-id", body) for body in bodies]
         if bodies[0] != bodies[1]:
@@ -140,12 +134,12 @@ def main() -> None:
         raise SystemExit("ab.py needs wrk and ss: `sudo apt-get install wrk iproute2`.")
     names = args.urls.split(",")
     paths = [URLS[name] for name in names]
-    url = database_url(args.database, args.database_name)
-    redis_url = args.redis if args.redis and redis_reachable(args.redis) else None
-    env = site_environment(
+    url = common.database_url(args.database, args.database_name)
+    redis_url = args.redis if args.redis and common.redis_reachable(args.redis) else None
+    env = common.site_environment(
         database_url=url, redis_url=redis_url, RESPONSE_CACHE="1" if args.cache == "on" else "0"
     )
-    build_site(env, vendors=10, features=600, prefix="bench")
+    common.build_site(env, vendors=10, features=600, prefix="bench")
     versions = {"base": args.base, "head": args.head or "working tree"}
     figures = {
         side: [Figure(name=name, path=path) for name, path in zip(names, paths, strict=True)]
@@ -157,12 +151,14 @@ def main() -> None:
     with contextlib.ExitStack() as stack:
         for side, ref in (("base", args.base), ("head", args.head)):
             root = stack.enter_context(source_tree(ref))
-            manage(env, "collectstatic", "--noinput", "-v0", root=root)
+            common.manage(env, "collectstatic", "--noinput", "-v0", root=root)
             log = Path(f"/tmp/crm-ab-{ports[side]}.log")
             # Each its own cache entries: head must not serve pages base rendered.
             side_env = {**env, "CACHE_KEY_PREFIX": f"{env['CACHE_KEY_PREFIX']}-{side}"}
             masters[side] = stack.enter_context(
-                gunicorn(side_env, port=ports[side], workers=args.workers, log=log, root=root)
+                common.gunicorn(
+                    side_env, port=ports[side], workers=args.workers, log=log, root=root
+                )
             ).pid
         differ = different_pages(ports.values(), paths)
         for side in versions:

@@ -14,6 +14,38 @@ from ..validators import limit_short_text, limit_text, validate_currency, valida
 from .facts import VerifiedFact, VerifiedFactQuerySet
 
 
+def _count_field(verbose_name, **kwargs) -> models.PositiveIntegerField:
+    """A number of users or contacts; empty means the source does not say."""
+    return models.PositiveIntegerField(
+        verbose_name, null=True, blank=True, validators=[MinValueValidator(1)], **kwargs
+    )
+
+
+def _amount_field(verbose_name, **kwargs) -> models.DecimalField:
+    """Money in the plan's currency; empty means the source does not say."""
+    return models.DecimalField(
+        verbose_name,
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        **kwargs,
+    )
+
+
+def _percent_field(verbose_name, **kwargs) -> models.DecimalField:
+    return models.DecimalField(
+        verbose_name,
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        **kwargs,
+    )
+
+
 class Vendor(models.Model):
     """A CRM product a buyer can pick, e.g. "Zoho CRM"."""
 
@@ -87,14 +119,8 @@ class Plan(VerifiedFact):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     description = models.CharField(_("description"), max_length=300, blank=True)
     is_free = models.BooleanField(_("free"), default=False)
-    price = models.DecimalField(
-        _("price"),
-        max_digits=12,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-        help_text=_("Empty when the vendor does not publish a price."),
+    price = _amount_field(
+        _("price"), help_text=_("Empty when the vendor does not publish a price.")
     )
     currency = models.CharField(
         _("currency"), max_length=3, default="USD", validators=[validate_currency]
@@ -108,31 +134,14 @@ class Plan(VerifiedFact):
     is_from_price = models.BooleanField(
         _("“from” price"), default=False, help_text=_("The price is a starting price.")
     )
-    percent_min = models.DecimalField(
+    percent_min = _percent_field(
         _("minimum percentage"),
-        max_digits=5,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0), MaxValueValidator(100)],
         help_text=_("For add-ons priced as a percentage of the annual subscription."),
     )
-    percent_max = models.DecimalField(
-        _("maximum percentage"),
-        max_digits=5,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0), MaxValueValidator(100)],
-    )
-    users_included = models.PositiveIntegerField(
-        _("users included"), null=True, blank=True, validators=[MinValueValidator(1)]
-    )
-    user_limit = models.PositiveIntegerField(
+    percent_max = _percent_field(_("maximum percentage"))
+    users_included = _count_field(_("users included"))
+    user_limit = _count_field(
         _("user limit"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1)],
         help_text=_("Empty means not stated; tick “unlimited users” when there is no limit."),
     )
     unlimited_users = models.BooleanField(
@@ -140,14 +149,9 @@ class Plan(VerifiedFact):
         default=False,
         help_text=_("The source says the plan limits no users."),
     )
-    contacts_included = models.PositiveIntegerField(
-        _("contacts included"), null=True, blank=True, validators=[MinValueValidator(1)]
-    )
-    contact_limit = models.PositiveIntegerField(
+    contacts_included = _count_field(_("contacts included"))
+    contact_limit = _count_field(
         _("contact limit"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1)],
         help_text=_("Empty means not stated; tick “unlimited contacts” when there is no limit."),
     )
     unlimited_contacts = models.BooleanField(
@@ -155,24 +159,35 @@ class Plan(VerifiedFact):
         default=False,
         help_text=_("The source says the plan limits no contacts."),
     )
-    extra_contacts_block_size = models.PositiveIntegerField(
+    extra_contacts_block_size = _count_field(
         _("extra contacts block size"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1)],
         help_text=_("Contacts beyond those included are sold in blocks of this size."),
     )
-    extra_contacts_block_price = models.DecimalField(
-        _("price per extra contacts block"),
-        max_digits=12,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-    )
+    extra_contacts_block_price = _amount_field(_("price per extra contacts block"))
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     objects = PlanQuerySet.as_manager()
+
+    # What a plan costs and what it takes, in the order the API, the price history and
+    # the spreadsheet import/export list them.
+    PRICE_FIELDS = (
+        "is_free",
+        "price",
+        "currency",
+        "billing_period",
+        "pricing_unit",
+        "is_from_price",
+    )
+    LIMIT_FIELDS = (
+        "users_included",
+        "user_limit",
+        "unlimited_users",
+        "contacts_included",
+        "contact_limit",
+        "unlimited_contacts",
+        "extra_contacts_block_size",
+        "extra_contacts_block_price",
+    )
 
     class Meta:
         ordering = ["vendor__name", "position", "name"]
