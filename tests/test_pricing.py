@@ -243,7 +243,8 @@ def test_flat_plan_with_included_users_cannot_be_priced_for_more_users():
 
 
 @pytest.mark.parametrize(
-    ("field", "value"), [("users", 0), ("users", -1), ("contacts", -5), ("months", 0)]
+    ("field", "value"),
+    [("users", 0), ("users", -1), ("contacts", -5), ("months", 0), ("billing", "weekly")],
 )
 def test_needs_reject_impossible_values(field, value):
     with pytest.raises(ValueError, match=field):
@@ -624,3 +625,27 @@ def test_must_haves_pair_each_feature_with_the_vendors_availabilities(tiers):
     assert [must.feature for must in result] == [seo, tiers["email"]]
     assert result[0].availabilities == {}
     assert result[1].availabilities == {tiers["vendor"].pk: mine, other.pk: theirs}
+
+
+def test_an_add_on_priced_per_use_without_a_published_price_says_so():
+    addon = AddonFactory(price=None, pricing_unit=Plan.PricingUnit.PER_USE)
+
+    result = vendor_cost(addon.vendor, [addon], TeamNeeds(users=2))
+
+    (cost,) = result.addons
+    assert (cost.amount, cost.label) == (None, "the vendor does not publish its price")
+
+
+def test_an_add_on_that_cannot_be_priced_is_not_called_an_estimate():
+    vendor = VendorFactory()
+    unpublished = AddonFactory(vendor=vendor, price=None)
+    no_share = AddonFactory(
+        vendor=vendor, price=None, pricing_unit=Plan.PricingUnit.PERCENT_OF_SUBSCRIPTION
+    )
+
+    result = vendor_cost(vendor, [unpublished, no_share], TeamNeeds(users=2))
+
+    assert [(a.label, a.amount, a.is_estimate) for a in result.addons] == [
+        ("the vendor does not publish its price", None, False),
+        ("percentage not recorded", None, False),
+    ]
