@@ -649,3 +649,14 @@ def test_an_add_on_that_cannot_be_priced_is_not_called_an_estimate():
         ("the vendor does not publish its price", None, False),
         ("percentage not recorded", None, False),
     ]
+
+
+def test_only_a_paid_yearly_plan_gets_the_yearly_billing_note():
+    monthly = PlanFactory(price=Decimal("10"))
+    free_yearly = PlanFactory(
+        is_free=True, price=Decimal("0"), billing_period=Plan.BillingPeriod.YEAR
+    )
+
+    for plan in (monthly, free_yearly):
+        notes = plan_cost(plan, TeamNeeds(users=1, months=13)).notes
+        assert not any("yearly" in note for note in notes), plan
