@@ -660,3 +660,9 @@ def test_only_a_paid_yearly_plan_gets_the_yearly_billing_note():
     for plan in (monthly, free_yearly):
         notes = plan_cost(plan, TeamNeeds(users=1, months=13)).notes
         assert not any("yearly" in note for note in notes), plan
+
+
+def test_two_users_on_a_plan_without_a_stated_user_limit_are_told_to_check():
+    notes = plan_cost(PlanFactory(), TeamNeeds(users=2)).notes
+
+    assert "No user limit is stated for this plan: check that it takes 2 users." in notes
