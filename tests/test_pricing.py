@@ -666,3 +666,49 @@ def test_two_users_on_a_plan_without_a_stated_user_limit_are_told_to_check():
     notes = plan_cost(PlanFactory(), TeamNeeds(users=2)).notes
 
     assert "No user limit is stated for this plan: check that it takes 2 users." in notes
+
+
+@pytest.mark.parametrize(
+    ("months", "note"),
+    [
+        (6, "6 months are charged as 1 year, since billing is yearly."),
+        (12, None),
+        (13, "13 months are charged as 2 years, since billing is yearly."),
+    ],
+)
+def test_a_yearly_plan_says_when_the_period_is_charged_as_whole_years(months, note):
+    plan = PlanFactory(price=Decimal("100"), billing_period=Plan.BillingPeriod.YEAR)
+
+    notes = plan_cost(plan, TeamNeeds(users=1, months=months)).notes
+
+    charged = [n for n in notes if "are charged as" in n]
+    assert charged == ([note] if note else [])
+
+
+def test_a_must_have_add_on_with_a_from_price_makes_the_total_an_estimate(tiers):
+    tiers["hub"].is_from_price = True
+    availability = available(tiers, plan=tiers["hub"], status=FeatureAvailability.Status.ADDON)
+
+    best = cost_of(tiers, needing(tiers, availability)).cheapest
+
+    assert best.is_estimate
+    assert "Marketing Hub: Estimate: the vendor gives a “from” price; it may cost more." in (
+        best.notes
+    )
+
+
+@pytest.mark.parametrize(("low", "high"), [(Decimal("20"), None), (None, Decimal("20"))])
+def test_a_percentage_add_on_with_one_bound_uses_it(low, high):
+    plan = PlanFactory(price=Decimal("10"), pricing_unit=Plan.PricingUnit.PER_ACCOUNT)
+    addon = AddonFactory(
+        vendor=plan.vendor,
+        price=None,
+        pricing_unit=Plan.PricingUnit.PERCENT_OF_SUBSCRIPTION,
+        percent_min=low,
+        percent_max=high,
+    )
+
+    (cost,) = vendor_cost(plan.vendor, [plan, addon], TeamNeeds(users=1, months=12)).addons
+
+    assert (cost.amount, cost.amount_max) == (Decimal("24.00"), Decimal("24.00"))
+    assert cost.label == "20 % of the subscription × $120.00 = $24.00"
