@@ -712,3 +712,15 @@ def test_a_percentage_add_on_with_one_bound_uses_it(low, high):
 
     assert (cost.amount, cost.amount_max) == (Decimal("24.00"), Decimal("24.00"))
     assert cost.label == "20 % of the subscription × $120.00 = $24.00"
+
+
+def test_a_must_have_add_on_in_another_currency_is_not_added(tiers):
+    tiers["hub"].currency = "EUR"
+    availability = available(tiers, plan=tiers["hub"], status=FeatureAvailability.Status.ADDON)
+
+    result = cost_of(tiers, needing(tiers, availability))
+
+    assert result.options == []
+    assert result.unpriced[0].reasons == [
+        "the add-on Marketing Hub is priced in EUR: we do not add currencies"
+    ]
