@@ -159,3 +159,13 @@ def test_an_unassessed_criterion_contributes_0_and_the_breakdown_adds_up(scored)
         ("HubSpot", Decimal("6.60")),
         ("Zoho CRM", Decimal("5.40")),
     ]
+
+
+def test_a_criterion_the_weights_do_not_name_counts_for_nothing(scored):
+    result = rank(scored, {"ease-of-use": 2})
+
+    assert [(fit.vendor.name, fit.score) for fit in result] == [
+        ("HubSpot", Decimal("9.00")),
+        ("Zoho CRM", Decimal("6.00")),
+    ]
+    assert [c.weight for c in result[0].contributions] == [2, 0]
