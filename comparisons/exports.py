@@ -15,6 +15,7 @@ the admin's CSV, TSV and HTML exports) passes its cells through it, and
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -36,9 +37,16 @@ def neutralise_formula(value: Any) -> Any:
     sum adds up): a value that is a number, or text that is nothing but one,
     cannot hold a formula. Anything else that starts with a trigger gets the quote.
     """
-    if not isinstance(value, str) or not value.startswith(FORMULA_TRIGGERS):
+    if not isinstance(value, str):
         return value
-    if _PLAIN_NUMBER.fullmatch(value):
+    # Some programs skip leading white space (a space, a line break, a no-break
+    # space) and some read compatibility forms as ASCII ("＝" as "="), so the
+    # first character that counts is looked at as they would see it.
+    start = value.lstrip()
+    first = unicodedata.normalize("NFKC", start[:1])
+    if not (value.startswith(FORMULA_TRIGGERS) or first.startswith(FORMULA_TRIGGERS)):
+        return value
+    if _PLAIN_NUMBER.fullmatch(start):
         return value
     return "'" + value
 

@@ -11,6 +11,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.http.request import split_domain_port
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, has_vary_header, patch_vary_headers
 from django.utils.http import parse_http_date_safe
@@ -19,7 +20,7 @@ from django.utils.translation import get_language_from_request
 
 from .data_version import current_version, last_known_version, request_scope
 from .errors import DATABASE_ERRORS
-from .query_parameters import declared_parameters, replace_query
+from .query_parameters import declared_parameters, negotiates_content, replace_query
 from .views.errors import database_unavailable
 
 # Request headers whose values can change a response; they are part of the key
@@ -63,7 +64,8 @@ class PublicResponseCacheMiddleware:
     price is never served stale. The key: scheme, host, path, the query
     parameters the view reads (core.query_parameters; a request with
     others is served as if it had none of them), the language the request asks
-    for, the Accept header and today's date. Editors (a session cookie) and API
+    for, the Accept header where the view negotiates by it (the API), and
+    today's date. Editors (a session cookie) and API
     clients that authenticate always get a fresh response.
 
     Bodies are stored gzipped: one entry serves clients that accept gzip as it
@@ -141,6 +143,8 @@ class PublicResponseCacheMiddleware:
             return None
         if self.excluded.match(request.path_info):
             return None
+        if not plain_host(request):
+            return None
         if not request.META.get("QUERY_STRING"):
             return ""
         parameters = declared_parameters(request)
@@ -160,7 +164,7 @@ class PublicResponseCacheMiddleware:
             # the language prefixes (the API) it comes from the language cookie or
             # Accept-Language. This runs before LocaleMiddleware, so ask directly.
             get_language_from_request(request),
-            request.headers.get("Accept", ""),
+            request.headers.get("Accept", "") if negotiates_content(request) else "",
             # "Possibly out of date" marks depend on today's date, not only on the data.
             timezone.localdate().isoformat(),
         )
@@ -177,7 +181,21 @@ class PublicResponseCacheMiddleware:
         if getattr(request, "_csp_nonce", None) is not None:
             return False
         vary = {h.strip().lower() for h in response.get("Vary", "").split(",") if h.strip()}
+        if "accept" in vary and not negotiates_content(request):
+            return False  # its key left Accept out
         return vary <= KEYED_VARY_HEADERS and not has_vary_header(response, "*")
+
+
+def plain_host(request: HttpRequest) -> bool:
+    """Whether the Host is spelled plainly: lower case, no final dot, no port but the server's.
+
+    Pages write the Host into their links, so the key holds it as sent; each other
+    spelling of an allowed host (`LOCALHOST`, `localhost.`, `localhost:1`, ...)
+    would otherwise be an entry of its own. Those requests are served, not stored.
+    """
+    host = request.get_host()
+    domain, port = split_domain_port(host)
+    return host == (f"{domain}:{port}" if port else domain) and port in ("", request.get_port())
 
 
 class HotEntries:

@@ -25,6 +25,7 @@ from django.http import HttpRequest, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.http import urlencode
+from rest_framework.views import APIView
 
 
 @dataclass(frozen=True)
@@ -69,22 +70,33 @@ def query_parameters(*names: str) -> Callable:
 
 def declared_parameters(request: HttpRequest) -> QueryParameters | None:
     """What the view at the request's path declares it reads; None: no view or no declaration."""
-    return _declared_at(settings.ROOT_URLCONF, request.path_info)
+    return getattr(_view_at(settings.ROOT_URLCONF, request.path_info), "query_parameters", None)
 
 
-# Resolving would be the costliest step of a hit with a query string; a site has a few
-# hundred paths.
+def negotiates_content(request: HttpRequest) -> bool:
+    """Whether the view at the request's path answers by the Accept header (DRF's views do).
+
+    The pages are HTML whatever a client says it accepts, so Accept is no part of
+    their cache key: were it, each made-up value would add an entry.
+    """
+    view = _view_at(settings.ROOT_URLCONF, request.path_info)
+    if view is None:
+        return True  # nothing known of it: assume the worst
+    view_class = getattr(view, "cls", None)  # what DRF's as_view() sets
+    return isinstance(view_class, type) and issubclass(view_class, APIView)
+
+
+# Resolving would be the costliest step of a hit; a site has a few hundred paths.
 @lru_cache(maxsize=1024)
-def _declared_at(urlconf: str, path_info: str) -> QueryParameters | None:
+def _view_at(urlconf: str, path_info: str) -> Callable | None:
     # The response cache runs before LocaleMiddleware, and the language prefix of
     # the path decides which URL patterns match: resolve under that language.
     language = translation.get_language_from_path(path_info) or settings.LANGUAGE_CODE
     with translation.override(language):
         try:
-            match = resolve(path_info, urlconf)
+            return resolve(path_info, urlconf).func
         except Resolver404:
             return None
-    return getattr(match.func, "query_parameters", None)
 
 
 def replace_query(request: HttpRequest, query: str) -> None:

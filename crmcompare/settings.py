@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "comparisons",
     "buyer_tools",
     "source_watch",
+    "site_search",
     "csp",
 ]
 

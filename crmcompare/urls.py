@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("comparisons.urls")),
     path("", include("buyer_tools.urls")),
+    path("", include("site_search.urls")),
     prefix_default_language=False,
 )
 
@@ -34,12 +35,14 @@ urlpatterns += i18n_patterns(
 urlpatterns += [
     path("api/", include("comparisons.api.urls")),
     path("api/v1/", include("buyer_tools.api.urls")),
+    path("api/v1/", include("site_search.api_urls")),
     # Unknown API paths answer a JSON 404, with DEBUG on too (Django's debug 404 page
     # replaces handler404 then). Only paths ending in "/", so APPEND_SLASH still
     # redirects "/api/v1/vendors".
     re_path(r"^api/[\s\S]*/$", errors.page_not_found),
 ]
 
+handler400 = "core.views.errors.bad_request"
 handler404 = "core.views.errors.page_not_found"
 # A database outage met outside a view answers 503 with a clear page, not a 500.
 handler500 = "core.views.errors.server_error"

@@ -74,6 +74,7 @@ arguments = {
     "tools_cost_series_retrieve": {"vendors": vendor_slugs},
     "tools_fit_retrieve": {"vendors": vendor_slugs},
     "tools_recommendation_retrieve": {"users": 5, "vendors": vendor_slugs},
+    "search_retrieve": {"q": "crm"},
 }
 details = {}
 for name in sorted(operations):

@@ -183,11 +183,22 @@ def test_viewers_cannot_mark_facts_verified(client):
     assert client.post(URL, {"fact": [f"plan:{plan.pk}"]}).status_code == 403
 
 
-def test_nothing_ticked_says_so_and_changes_nothing(editor_client):
+@pytest.mark.parametrize(
+    "posted",
+    [
+        {"fact": ["plan:not-a-number", "vendor:1"]},
+        # Tampered: digits that are not ASCII, ids beyond any database integer.
+        {"fact": ["plan:²", "plan:99999999999999999999999"]},
+        {"verify_source": "²"},
+        {"verify_source": "99999999999999999999999"},
+    ],
+)
+def test_nothing_ticked_says_so_and_changes_nothing(editor_client, posted):
     plan = PlanFactory(last_verified=days_ago(100))
 
-    editor_client.post(URL, {"fact": ["plan:not-a-number", "vendor:1"]})
+    response = editor_client.post(URL, posted)
 
+    assert response.status_code == 302
     assert "Tick the facts you verified" in editor_client.get(URL).text
     plan.refresh_from_db()
     assert plan.last_verified == days_ago(100)

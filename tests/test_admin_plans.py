@@ -10,10 +10,13 @@ from decimal import Decimal
 from unittest import mock
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from comparisons.admin import imports
+from comparisons.admin.imports import SharedImportStorage
 from comparisons.models import Plan
 from comparisons.resources import PlanResource
 from core.data_version import current_version
@@ -451,6 +454,10 @@ def test_confirming_an_import_twice_is_a_form_error(editor_client):
         {"format": "99"},
         {"format": "csv"},
         {"format": "²"},
+        # Formats that exist, but not the one previewed: they cannot read the file.
+        {"format": "2"},
+        {"format": "3"},
+        {"format": "4"},
         {"resource": "7"},
     ],
 )
@@ -516,6 +523,24 @@ def test_import_preview_while_the_cache_is_down_is_a_form_error(editor_client, s
     assert preview.status_code == 200
     assert "the cache is unavailable" in preview.text
     assert not preview.context.get("confirm_form")
+
+
+def test_an_import_file_past_the_size_limit_is_refused_before_it_is_read(
+    editor_client, monkeypatch
+):
+    plan = PlanFactory(price=Decimal("14.00"))
+    content = CSV_HEADER + csv_row(plan, "18.00")
+    monkeypatch.setattr(imports, "IMPORT_MAX_BYTES", len(content.encode()) - 1)
+    stored = mock.patch.object(cache, "set", wraps=cache.set)
+
+    with stored as cache_set:
+        preview = import_preview(editor_client, content)
+
+    assert preview.status_code == 200
+    assert "The file is too big" in preview.text
+    assert not preview.context.get("confirm_form")
+    kept = [call.args[0] for call in cache_set.mock_calls]
+    assert not any(key.startswith(SharedImportStorage.CACHE_PREFIX) for key in kept)
 
 
 def test_import_with_one_bad_row_saves_nothing(editor_client):

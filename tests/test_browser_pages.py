@@ -152,6 +152,9 @@ def test_pages_have_no_wcag_21_aa_violations(live_server, browser, width):
             "/comparar/alpha-vs-beta/preguntas-frecuentes/",
             "/en/comparar/?vendors=alpha-crm&vendors=gamma-crm",
             "/comparar/?vendors=alpha-crm&vendors=nope",
+            "/buscar/?q=alpha",
+            "/en/buscar/?q=alpah",
+            "/buscar/?type=nope",
         ]:
             assert axe_violations(page, live_server.url + path) == [], path
 
@@ -178,7 +181,35 @@ def test_seed_pages_have_no_wcag_21_aa_violations(live_server, browser, seed):
         f"/en/comparar/{SEED_SLUG}/",
         f"/comparar/{SEED_SLUG}/recomendacion/?users=5&need=correo-marketing",
         f"/en/comparar/{SEED_SLUG}/coste/?users=5&need=correo-marketing",
+        "/buscar/?q=correo",
+        "/en/buscar/?q=hubspt",
     ]
     with axe_page(browser, width=375) as page:
         for path in pages:
             assert axe_violations(page, live_server.url + path) == [], path
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_header_search_box_finds_a_feature_without_javascript(live_server, browser, seed, width):
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": width, "height": 800}
+    )
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/crm/zoho-crm/")
+        box = page.get_by_role("search").get_by_label("Buscar en el sitio")
+        assert box.is_visible()
+        # The box and its button fit the screen, with no sideways scrolling.
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        button = page.get_by_role("search").get_by_role("button", name="Buscar")
+        assert button.bounding_box()["x"] + button.bounding_box()["width"] <= width
+        box.fill("correos")
+        box.press("Enter")
+        page.wait_for_url("**/buscar/?q=correos")
+        result = page.get_by_role("link", name="Marketing por correo electrónico")
+        assert result.get_attribute("href").endswith("#feature-correo-marketing")
+        result.click()
+        page.wait_for_url("**/comparar/?vendors=*")
+        assert page.locator("#feature-correo-marketing").is_visible()
+    finally:
+        context.close()

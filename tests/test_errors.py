@@ -53,3 +53,40 @@ def test_other_server_errors_stay_500(rf):
         response = server_error(rf.get("/"))
 
     assert response.status_code == 500
+
+
+# --- The API answers its errors in JSON, whatever raised them -------------------------
+
+
+@pytest.mark.django_db
+def test_a_malformed_api_request_is_a_json_400(client, settings, english):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
+    too_many_fields = "&".join(f"vendor=v{n}" for n in range(11))
+
+    answers = [
+        client.get(f"/api/v1/plans/?{too_many_fields}"),
+        client.post(
+            "/api/v1/auth/token/",
+            json.dumps({"username": "x" * 2_000, "password": "y"}),
+            content_type="application/json",
+        ),
+    ]
+
+    for response in answers:
+        assert response.status_code == 400
+        assert response["Content-Type"] == "application/json"
+        assert response.json() == {"detail": "Malformed request."}
+    page = client.get(f"/comparar/?{too_many_fields}")
+    assert page.status_code == 400
+    assert page["Content-Type"].startswith("text/html")
+
+
+def test_an_api_server_error_is_json_without_a_trace(rf, english):
+    try:
+        raise ValueError("secret detail")
+    except ValueError:
+        response = server_error(rf.get("/api/v1/plans/"))
+
+    assert response.status_code == 500
+    assert json.loads(response.content) == {"detail": "A server error occurred."}

@@ -90,6 +90,15 @@ FORMULAE = [
     "@SUM(1+1)*cmd|' /C calc'!A0",
     "\t=1+1",
     "\r=1+1",
+    # Programs that skip leading white space, or read compatibility forms as ASCII (NFKC).
+    " =1+1",
+    "\n=1+1",
+    "\u00a0=HYPERLINK(1)",
+    "\u3000@SUM(1+1)",
+    " \t -2+3+cmd|' /C calc'!A0",
+    "\uff1dHYPERLINK(1)",
+    "\ufe66HYPERLINK(1)",
+    "\uff0bHYPERLINK(1)",
 ]
 
 
@@ -103,7 +112,7 @@ def test_ordinary_text_is_written_as_it_is(text):
     assert neutralise_formula(text) == text
 
 
-@pytest.mark.parametrize("value", ["-5", "-5.25", "+3", Decimal("-5"), -5, 2.5, None])
+@pytest.mark.parametrize("value", ["-5", "-5.25", "+3", " -5", Decimal("-5"), -5, 2.5, None])
 def test_numbers_stay_numbers(value):
     # A cell that is only a number cannot run anything; a quote would turn it into text.
     assert neutralise_formula(value) == value

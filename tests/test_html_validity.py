@@ -32,8 +32,17 @@ def test_public_pages_are_valid_html5(client, tmp_path):
         "/comparar/zoho-crm-vs-hubspot-crm/recomendacion/?users=5&need=correo-marketing",
         "/en/comparar/zoho-crm-vs-hubspot-crm/coste/?users=5&need=correo-marketing",
         "/recomendacion/?vendors=alpha-crm&vendors=beta-crm",
+        "/buscar/",
+        "/buscar/?q=correo",
+        "/en/buscar/?q=hubspt",
+        "/buscar/?q=zzzz",
     ]
     assert_valid_html(client, paths, tmp_path)
-    # A form with errors is a page too.
-    errors = ["/en/comparar/alpha-vs-beta/recomendacion/?users=0&need=nope"]
-    assert_valid_html(client, errors, tmp_path, statuses=(400,))
+    # Forms with errors are pages too: the search's refusals and the recommendation's,
+    # each naming the field, as valid HTML.
+    errors = [
+        "/buscar/?q=%00",
+        "/en/buscar/?type=nope",
+        "/en/comparar/alpha-vs-beta/recomendacion/?users=0&need=nope",
+    ]
+    assert_valid_html(client, errors, tmp_path, (400,))

@@ -92,11 +92,39 @@ def test_languages_are_cached_apart(client):
     assert client.get("/en/").content == english.content
 
 
-def test_accept_header_is_part_of_the_key(client):
+def test_accept_header_is_part_of_the_key_where_the_view_negotiates(client):
     ComparisonFactory()
-    client.get("/", HTTP_ACCEPT="text/html")
+    client.get("/api/v1/plans/", HTTP_ACCEPT="application/json")
 
-    assert client.get("/", HTTP_ACCEPT="application/json")["X-Cache"] == "miss"
+    assert client.get("/api/v1/plans/", HTTP_ACCEPT="*/*")["X-Cache"] == "miss"
+    # The schema view answers JSON or YAML as asked.
+    json_schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    yaml_schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi")
+    assert json_schema["Content-Type"] != yaml_schema["Content-Type"]
+
+
+def test_pages_keep_one_entry_whatever_accept_header_is_sent(client):
+    """Pages are HTML whatever a client accepts: each made-up Accept value must not add an entry."""
+    ComparisonFactory()
+
+    responses = [client.get("/", HTTP_ACCEPT=f"text/html, x/{n}") for n in range(20)]
+
+    assert len(response_entries()) == 1
+    assert [response["X-Cache"] for response in responses[1:]] == ["hit"] * 19
+
+
+def test_host_spellings_other_than_the_plain_one_add_no_entries(client):
+    """Pages write the Host into their links, so each spelling would need its own entry."""
+    ComparisonFactory()
+    client.get("/")
+    spellings = ["TestServer", "testserver.", *(f"testserver:{port}" for port in range(1, 9))]
+
+    responses = [client.get("/", HTTP_HOST=host) for host in spellings]
+
+    assert {response.status_code for response in responses} == {200}
+    assert len(response_entries()) == 1
+    assert f"//{spellings[-1]}/" in responses[-1].content.decode()
+    assert "testserver:8" not in client.get("/").content.decode()
 
 
 def test_conditional_get_on_a_cached_page_answers_304(client):

@@ -36,6 +36,9 @@ URLS = [
     COMPARISON + "recomendacion/?users=5" + NEEDS,
     "/api/v1/comparisons/{p}-all-vendors/cost/?users=5" + NEEDS,
     "/api/v1/comparisons/{p}-all-vendors/recommendation/?users=5" + NEEDS,
+    "/buscar/?q=vendor",
+    "/en/buscar/?q=vendr",
+    "/api/v1/search/?q=feature",
 ]
 
 

@@ -5,6 +5,8 @@ the comparisons app that accepts it gets the payload, introspected from the
 models so a new model or field is covered without touching this module. Then
 every public page, feed, chart and JSON-LD block is read in both languages,
 following every link the pages give, and none may carry the payload as markup.
+The admin and the browsable API, where editors read one another's text (and the
+source watch's records of pages anyone can write), are read the same way.
 """
 
 import datetime
@@ -21,9 +23,11 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from simple_history.models import HistoricalChanges
 
+from comparisons.models import Source
+from source_watch.models import SourceCheck, SourceSnapshot
 from tests.factories import (
     AddonFactory,
     AssessmentFactory,
@@ -271,6 +275,10 @@ def _start_pages(comparison, vendors) -> list[str]:
                 + "?need=import&users=2",
                 reverse("buyer_tools:recommendation"),
                 reverse("buyer_tools:recommendation") + "?need=import&" + picked,
+                # Every result kind carries the payload; the words are marked inside it.
+                reverse("site_search:search") + "?q=onerror",
+                reverse("site_search:search") + "?q=alert+img",
+                reverse("site_search:search") + "?q=onerorr",
             ]
             for slug in slugs:
                 pages += [
@@ -315,11 +323,16 @@ def test_editors_text_never_reaches_a_public_page_as_markup(client, hostile_cata
     assert len(seen) < MAX_PAGES, "raise MAX_PAGES: some linked pages were not read"
 
     # The editors' text is there, as text: the pages were really put to the test.
-    assert html_pages <= showing_payload, html_pages - showing_payload
+    # (The search page without a query, linked by its canonical URL, shows only the form.)
+    assert html_pages - {"/buscar/", "/en/buscar/"} <= showing_payload, html_pages - showing_payload
     assert {"/cambios/rss/", "/en/cambios/atom/"} <= showing_payload
     texts = [text for block in jsonld for text in _strings(json.loads(block))]
     assert any(PAYLOAD in text for text in texts), "no JSON-LD with the text"
     assert any(ESCAPED.search(svg) for svg in svgs), "no chart with the text"
+    # Search results: the API's HTML fields are escaped text with <mark> alone.
+    for result in client.get("/api/v1/search/?q=onerror&limit=100").json()["results"]:
+        for html in (result["title_html"], result["snippet_html"]):
+            assert not set(re.findall(r"</?(\w+)", html)) - {"mark"}, html
 
     # Nor does anything from the query string or the path.
     quoted = quote(PAYLOAD)
@@ -336,6 +349,8 @@ def test_editors_text_never_reaches_a_public_page_as_markup(client, hostile_cata
         f"/recomendacion/?vendors={quoted}&users={quoted}",
         f"/comparar/{comparison.slug}/?diff={quoted}&utm_source={quoted}",
         f"/crm/{quoted}/",
+        f"/buscar/?q={quoted}",
+        f"/en/buscar/?q={quoted}&type={quoted}",
     ):
         response = client.get(path)
         assert response.status_code in (200, 400, 404), path
@@ -358,3 +373,104 @@ def test_fit_finder_shows_a_criterion_description_as_text(client, language):
         assert "<meta http-equiv" not in body, path
         help_text = re.search(r'id="id_weights-ease_helptext">([^<]*)</div>', body)
         assert help_text and unescape(help_text[1]) == description, path
+
+
+# --- Editors' text shown to other editors: the admin and the browsable API -------------
+
+
+def _linked_paths(html: str, prefixes: tuple[str, ...]) -> set[str]:
+    links = set()
+    for value in re.findall(r'href="([^"#]*)', html):
+        url = urlsplit(unescape(value))
+        if url.netloc in ("", "testserver") and url.path.startswith(prefixes):
+            links.add(url.path + (f"?{url.query}" if url.query else ""))
+    return links
+
+
+def _assert_no_payload_markup(html: str, where: str) -> None:
+    """The admin has images and handlers of its own: look for the payload's."""
+    for raw in RAW:
+        assert raw not in html, f"{where}: unescaped payload"
+    parsed = _MarkupCollector()
+    parsed.feed(html)
+    parsed.close()
+    assert "onerror" not in parsed.handlers, f"{where}: the payload's event handler"
+
+
+@pytest.fixture
+def hostile_watched_source(hostile_catalogue):
+    """The source watch's records, as a watched page (anyone's text) could make them."""
+    now = timezone.now()
+    source = Source.objects.first()
+    Source.objects.filter(pk=source.pk).update(
+        watched_since=now - datetime.timedelta(days=30),
+        checked_at=now,
+        changed_at=now,
+        watched_amounts=[PAYLOAD],
+    )
+    snapshot = SourceSnapshot.objects.create(
+        source=source,
+        taken_at=now,
+        fingerprint="f",
+        watch_url="https://example.com/",
+        text=PAYLOAD,
+        diff=f"-{PAYLOAD}\n+{PAYLOAD}",
+    )
+    SourceCheck.objects.create(
+        source=source,
+        started_at=now,
+        finished_at=now,
+        url="https://example.com/",
+        outcome="failed",
+        problem="http",
+        detail=PAYLOAD,
+        snapshot=snapshot,
+    )
+    return hostile_catalogue
+
+
+def test_editors_text_never_reaches_the_admin_or_the_browsable_api_as_markup(
+    client, hostile_watched_source, admin_user
+):
+    comparison, vendors, _filled = hostile_watched_source
+    client.force_login(admin_user)
+    api_root = client.get("/api/v1/").json()
+    queue = [
+        "/admin/",
+        "/en/admin/",
+        reverse("admin_needs_checking"),
+        *(urlsplit(url).path + "?format=api" for url in api_root.values()),
+        f"/api/v1/comparisons/{comparison.slug}/?format=api",
+        f"/api/v1/vendors/{vendors[0].slug}/price-history/?format=api",
+    ]
+    seen, showing_payload = set(queue), set()
+    while queue:
+        path = queue.pop(0)
+        response = client.get(path)
+        assert response.status_code == 200, path
+        body = response.content.decode()
+        _assert_no_payload_markup(body, path)
+        if ESCAPED.search(body):
+            showing_payload.add(path)
+        admin_links = _linked_paths(body, ("/admin/", "/en/admin/")) - seen
+        api_links = {
+            link + ("&" if "?" in link else "?") + "format=api"
+            for link in _linked_paths(body, ("/api/v1/",))
+            if "format=" not in link
+        } - seen
+        for link in admin_links | api_links:
+            # Not logging out, nor following "view on site" redirects to the public pages.
+            if not re.search(r"/logout/|/admin/r/", link) and len(seen) < 2 * MAX_PAGES:
+                seen.add(link)
+                queue.append(link)
+    assert len(seen) < 2 * MAX_PAGES, "some linked pages were not read"
+
+    # The pages that show the payload were really put to the test.
+    source = comparison.sources.first()
+    assert {
+        reverse("admin_needs_checking"),
+        f"/admin/comparisons/source/{source.pk}/change/",
+        "/admin/source_watch/sourcecheck/",
+        "/admin/comparisons/faqentry/",
+        "/api/v1/faq/?format=api",
+    } <= showing_payload

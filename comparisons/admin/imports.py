@@ -4,15 +4,17 @@
   open too) have every formula-like cell neutralised, and read back as written.
 - The uploaded file waits for its confirmation in the shared cache (Redis in
   production), not on the disk of the server that showed the preview, so any
-  server can confirm it.
+  server can confirm it; a file past IMPORT_MAX_BYTES is refused first.
 - A confirmation imports the file once: confirming it again, or with a made-up
-  file name, format or resource, is a form error asking for the file again.
+  file name, format or resource (or a format other than the previewed one's that
+  cannot read the file), is a form error asking for the file again.
 """
 
 import re
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +31,10 @@ UPLOAD_AGAIN = _(
     "This import is no longer available: it was already confirmed, it expired or it "
     "never existed. Please upload the file again."
 )
+TOO_BIG = _("The file is too big: at most %(size)s.")
+# Read into memory and kept in the shared cache until confirmed; a price list of
+# thousands of plans is well under this.
+IMPORT_MAX_BYTES = 5 * 1024 * 1024
 NOT_KEPT = _(
     "The file could not be kept until you confirm it (the cache is unavailable). "
     "Please try again in a moment."
@@ -98,6 +104,18 @@ def _is_index(value, count):
     return value.isascii() and value.isdigit() and int(value) < count
 
 
+class ImportForm(import_export_forms.ImportForm):
+    """The upload, refused past IMPORT_MAX_BYTES before anything reads it."""
+
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        if upload.size > IMPORT_MAX_BYTES:
+            raise ValidationError(
+                TOO_BIG, code="too_big", params={"size": filesizeformat(IMPORT_MAX_BYTES)}
+            )
+        return upload
+
+
 class ConfirmImportForm(import_export_forms.ConfirmImportForm):
     """The hidden fields of the confirm button, checked against what a preview can give."""
 
@@ -120,6 +138,7 @@ class ConfirmImportForm(import_export_forms.ConfirmImportForm):
 class SafeImportExportMixin(ImportExportMixin):
     formats = FORMATS
     tmp_storage_class = SharedImportStorage
+    import_form_class = ImportForm
     confirm_form_class = ConfirmImportForm
     import_template_name = "admin/comparisons/import.html"
 
@@ -155,7 +174,15 @@ class SafeImportExportMixin(ImportExportMixin):
             ).take()
             if data is None:
                 confirm_form.add_error(None, UPLOAD_AGAIN)
-        if data is None:
+        dataset = None
+        if data is not None:
+            # The format comes back from the form: one that cannot read the previewed
+            # file fails as the library's preview does with a file it cannot read.
+            try:
+                dataset = input_format.create_dataset(data)
+            except Exception:  # noqa: BLE001
+                confirm_form.add_error(None, UPLOAD_AGAIN)
+        if dataset is None:
             context = {
                 **self.admin_site.each_context(request),
                 "title": _("Import"),
@@ -164,6 +191,5 @@ class SafeImportExportMixin(ImportExportMixin):
                 "errors": confirm_form.errors,
             }
             return TemplateResponse(request, [self.import_template_name], context)
-        dataset = input_format.create_dataset(data)
         result = self.process_dataset(dataset, confirm_form, request, **kwargs)
         return self.process_result(result, request)

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -18,7 +19,7 @@ from django.utils.translation import ngettext
 from core.formatting import format_money
 
 from .. import selectors
-from ..models import Assessment, FeatureAvailability, Plan
+from ..models import Assessment, FeatureAvailability, Plan, Source
 from ..services import facts_mark_verified
 
 CHECKED_MODELS = [Plan, FeatureAvailability, Assessment]
@@ -142,10 +143,10 @@ def _mark_verified(request, visible: list[type]):
     models = {model._meta.model_name: model for model in visible if _may_change(user, model)}
     if not models:
         raise PermissionDenied
-    source_pk = request.POST.get(SOURCE_BUTTON, "")
-    if source_pk.isdigit():
+    source_pk = _posted_pk(request.POST.get(SOURCE_BUTTON, ""), Source)
+    if source_pk is not None:
         batches = [
-            model.objects.filter(source_id=int(source_pk))
+            model.objects.filter(source_id=source_pk)
             .with_source_changed()
             .filter(source_changed=True)
             for model in models.values()
@@ -154,8 +155,8 @@ def _mark_verified(request, visible: list[type]):
         chosen: dict[type, set[int]] = {}
         for value in request.POST.getlist(FACT_FIELD):
             name, _sep, pk = value.partition(":")
-            if name in models and pk.isdigit():
-                chosen.setdefault(models[name], set()).add(int(pk))
+            if name in models and (pk := _posted_pk(pk, models[name])) is not None:
+                chosen.setdefault(models[name], set()).add(pk)
         batches = [model.objects.filter(pk__in=pks) for model, pks in chosen.items()]
     today = timezone.localdate()
     count = sum(facts_mark_verified(facts=facts, on=today, user=request.user) for facts in batches)
@@ -170,6 +171,18 @@ def _mark_verified(request, visible: list[type]):
     else:
         messages.warning(request, _("Tick the facts you verified, then mark them as verified."))
     return HttpResponseRedirect(reverse("admin_needs_checking"))
+
+
+def _posted_pk(value: str, model) -> int | None:
+    """An id from the form as the database can hold it, or None: the form was tampered with.
+
+    ("²".isdigit() is true, and an id beyond the column's range fails in the database.)
+    """
+    if not (value.isascii() and value.isdigit()):
+        return None
+    _low, high = connection.ops.integer_field_range(model._meta.pk.get_internal_type())
+    pk = int(value)
+    return pk if high is None or pk <= high else None
 
 
 needs_checking_view = admin.site.admin_view(needs_checking)

@@ -1,16 +1,17 @@
-"""Error pages: a clear 503 when the database is down, never a stack trace; JSON 404s in the API."""
+"""Error pages: a clear 503 when the database is down, never a stack trace; JSON in the API."""
 
 import logging
 import sys
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import APIException, NotFound, ParseError
 
 from ..errors import DATABASE_ERRORS
 
@@ -37,7 +38,16 @@ def server_error(request: HttpRequest, template_name: str = "500.html") -> HttpR
     error = sys.exc_info()[1]
     if isinstance(error, DATABASE_ERRORS):
         return database_unavailable(request, error)
+    if request.path.startswith("/api/"):
+        return api_error(request, APIException.default_detail, status=500)
     return defaults.server_error(request, template_name=template_name)
+
+
+def bad_request(request: HttpRequest, exception: BaseException | None = None) -> HttpResponse:
+    """handler400: what Django refuses before any view (a body too big, too many fields)."""
+    if request.path.startswith("/api/"):
+        return api_error(request, ParseError.default_detail, status=400)
+    return defaults.bad_request(request, exception)
 
 
 # As a route it answers every method: a write to an unknown API path is a 404, not a CSRF 403.
@@ -45,12 +55,20 @@ def server_error(request: HttpRequest, template_name: str = "500.html") -> HttpR
 def page_not_found(request: HttpRequest, exception: BaseException | None = None) -> HttpResponse:
     """handler404 and the last API route: a JSON 404 under /api/, the 404 page elsewhere."""
     if request.path.startswith("/api/"):
-        # In the language the API's views would answer in: ?lang=, else Accept-Language.
-        language = request.GET.get("lang")
-        if language not in dict(settings.LANGUAGES):
-            language = translation.get_language_from_request(request)
-        with translation.override(language):
-            response = JsonResponse({"detail": str(NotFound.default_detail)}, status=404)
-        response["Content-Language"] = language
-        return response
+        return api_error(request, NotFound.default_detail, status=404)
     return defaults.page_not_found(request, exception)
+
+
+def api_error(request: HttpRequest, detail: str, *, status: int) -> JsonResponse:
+    """The API's error body, in the language its views would answer in."""
+    # ?lang=, else Accept-Language; the query may be the very thing that was refused.
+    try:
+        language = request.GET.get("lang")
+    except SuspiciousOperation:  # too many fields, say: no ?lang= to read
+        language = None
+    if language not in dict(settings.LANGUAGES):
+        language = translation.get_language_from_request(request)
+    with translation.override(language):
+        response = JsonResponse({"detail": str(detail)}, status=status)
+    response["Content-Language"] = language
+    return response
