@@ -8,13 +8,15 @@ field here (with its default, if it has one, in the form's `defaults`).
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
-from comparisons.forms import QueryForm, VendorPicksForm, VendorSlugsField
+from comparisons import selectors
+from comparisons.forms import QueryForm, SlugsField, VendorPicksForm, VendorSlugsField
 from comparisons.models.ratings import WEIGHT_MAX
 
 from .fit import WeightsError, default_weights, parse_weights
@@ -25,6 +27,9 @@ MAX_CONTACTS = 100_000_000
 MAX_MONTHS = 120
 MAX_CHART_USERS = 500
 MAX_CHART_SIZES = 200
+# Must-have features one question takes: more than a team can weigh, fewer than the
+# matrix has rows.
+MAX_NEEDS = 20
 # Vendors the cost calculator, the fit finder and their charts take at once (the
 # side-by-side compare page, with its columns, takes fewer: comparisons.forms).
 TOOLS_MAX_VENDORS = 6
@@ -36,8 +41,51 @@ class ToolVendorsForm(VendorPicksForm):
     vendors = VendorSlugsField(min_count=1, max_count=TOOLS_MAX_VENDORS)
 
 
+class FeatureSlugsField(SlugsField):
+    default_error_messages: ClassVar[dict] = {
+        "unknown": ngettext_lazy(
+            "We do not know this feature: %(slugs)s.",
+            "We do not know these features: %(slugs)s.",
+            "count",
+        ),
+        "too_few": ngettext_lazy(
+            "Name at least %(count)d feature.", "Name at least %(count)d features.", "count"
+        ),
+        "too_many": ngettext_lazy(
+            "Name at most %(count)d must-have feature.",
+            "Name at most %(count)d must-have features.",
+            "count",
+        ),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(lookup=lambda slugs: selectors.features_by_slugs(slugs=slugs), **kwargs)
+
+
+@dataclass(frozen=True)
+class NeedChoice:
+    """One must-have checkbox on the tools' forms."""
+
+    feature: Any
+    id: str
+    checked: bool
+
+
 class TeamForm(QueryForm):
-    """What the team needs, besides its size: shared by the cost and cost-series tools."""
+    """What the team needs, besides its size: shared by the cost, cost-series and
+    recommendation tools. A page passes `features` (all of them, for its checkboxes);
+    the API looks up only the slugs given."""
+
+    need = FeatureSlugsField(
+        label=_("Must-have features"),
+        help_text=_(
+            "Features your team cannot do without, by slug, repeated "
+            "(need=a&need=b): a plan counts only if it has them all."
+        ),
+        max_count=MAX_NEEDS,
+        # The pages draw the checkboxes by category (need_groups); none is this widget.
+        widget=forms.MultipleHiddenInput,
+    )
 
     contacts = forms.IntegerField(
         label=_("Contacts"),
@@ -70,10 +118,37 @@ class TeamForm(QueryForm):
 
     defaults = {"contacts": 0, "billing": BILLING_ANY, "months": 12}
 
+    def __init__(self, query: Mapping | None = None, *, features=None, **kwargs):
+        super().__init__(query, **kwargs)
+        if features is not None:
+            self.fields["need"].set_catalogue(features)
+            if features:
+                # Error messages link to the first checkbox.
+                self.fields["need"].widget.attrs["id"] = f"id_need-{features[0].slug}"
+
     @property
     def team(self) -> dict[str, Any]:
-        """The needs every cost tool passes on (pricing.TeamNeeds, series.cost_series)."""
-        return {name: self.cleaned_data[name] for name in TeamForm.base_fields}
+        """The needs every cost tool passes on (pricing.TeamNeeds, series.cost_series),
+        but the must-haves, which come with their availabilities (`needed_features`)."""
+        return {
+            name: self.cleaned_data[name]
+            for name in TeamForm.base_fields
+            if name != "need" and name in self.fields
+        }
+
+    @property
+    def needed_features(self) -> list[Any]:
+        return self.cleaned_data["need"]
+
+    def need_groups(self) -> list[tuple[Any, list[NeedChoice]]]:
+        """The must-have checkboxes by feature category (page forms only: needs `features`)."""
+        given = set(self.data.getlist("need")) if self.is_bound else set()
+        groups: dict[Any, list[NeedChoice]] = {}
+        for feature in (self.fields["need"].catalogue or {}).values():
+            groups.setdefault(feature.category, []).append(
+                NeedChoice(feature, f"id_need-{feature.slug}", feature.slug in given)
+            )
+        return list(groups.items())
 
 
 class CostForm(TeamForm):
@@ -270,3 +345,19 @@ class FitForm(QueryForm):
                 if slug in slugs and weight.isascii() and weight.isdigit():
                     given[slug] = min(int(weight), WEIGHT_MAX)
         return given
+
+
+class RecommendationForm(CostForm, FitForm):
+    """One answer for a team: its size, contacts, billing, must-haves and priorities.
+
+    Costs are for a year, given a month and a year, so it takes no period.
+    """
+
+    months = None
+    field_order = ["users", "contacts", "billing", "need", "weights"]
+
+
+class RecommendationPageForm(RecommendationForm):
+    """The recommendation page: a worked example where the URL says nothing."""
+
+    defaults = {"users": 5}

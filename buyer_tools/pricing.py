@@ -1,5 +1,10 @@
 """What a CRM costs a given team: pure arithmetic on structured plan data.
 
+The team may name must-have features: a plan then qualifies only from the tier
+where each feature starts, a feature sold as an add-on adds the add-on's price
+to the total, and a feature the vendor does not offer (or that the data says
+nothing about) rules the vendor out, with that reason.
+
 No queries and no guesses: a plan is priced only from its recorded fields
 (price, pricing unit, billing period, included users and contacts, limits,
 extra contact blocks). When a figure the arithmetic needs is missing, the plan
@@ -13,7 +18,8 @@ their figures always agree.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -32,17 +38,37 @@ PER_USER, PER_ACCOUNT, PER_USE, PERCENT = "per_user", "per_account", "per_use", 
 BILLING_ANY, BILLING_MONTH, BILLING_YEAR = "any", "month", "year"
 BILLING_CHOICES = (BILLING_ANY, BILLING_MONTH, BILLING_YEAR)
 
+# FeatureAvailability.status values (an add-on is "addon", like the plan kind).
+AVAILABLE, LIMITED, UNAVAILABLE = "available", "limited", "unavailable"
+
 ZERO = Decimal(0)
 
 
 @dataclass(frozen=True)
+class MustHave:
+    """A feature the team cannot do without, and what each vendor's data says of it."""
+
+    feature: Any
+    availabilities: Mapping[Any, Any]  # vendor id → its availability of the feature
+
+
+def must_haves(features: Iterable[Any], availabilities: Iterable[Any]) -> tuple[MustHave, ...]:
+    """The features needed, each with the vendors' availabilities of it (in the order given)."""
+    by_feature: dict[Any, dict[Any, Any]] = defaultdict(dict)
+    for availability in availabilities:
+        by_feature[availability.feature_id][availability.vendor_id] = availability
+    return tuple(MustHave(feature, by_feature.get(feature.pk, {})) for feature in features)
+
+
+@dataclass(frozen=True)
 class TeamNeeds:
-    """What the buyer asks about: team size, contacts, billing and period."""
+    """What the buyer asks about: team size, contacts, billing, period and must-haves."""
 
     users: int
     contacts: int = 0
     months: int = 12
     billing: str = BILLING_ANY
+    must_haves: tuple[MustHave, ...] = ()
 
     def __post_init__(self) -> None:
         # Forms and serializers reject these with a message for the user;
@@ -76,6 +102,7 @@ class PlanCost:
     months: int
     is_estimate: bool = False
     notes: list[str] = field(default_factory=list)
+    addons_included: list[Any] = field(default_factory=list)  # bought for a must-have
 
     @property
     def per_month(self) -> Decimal:
@@ -115,6 +142,8 @@ class VendorCost:
     ruled_out: list[PlanExclusion]  # plans that do not fit the team
     unpriced: list[PlanExclusion]  # plans that may fit but cannot be priced
     addons: list[AddonCost] = field(default_factory=list)
+    # Why no plan of the vendor can do: a must-have it lacks or that the data says nothing about.
+    unmet_needs: list[str] = field(default_factory=list)
 
     @property
     def best(self) -> list[PlanCost]:
@@ -131,6 +160,16 @@ class VendorCost:
     @property
     def fits(self) -> bool:
         return bool(self.options)
+
+    @property
+    def first_unpriced(self) -> PlanExclusion | None:
+        """The lowest tier that serves the team but cannot be priced (its price unpublished...)."""
+        return min(self.unpriced, key=lambda e: (e.plan.position, e.plan.name), default=None)
+
+    @property
+    def qualifies(self) -> bool:
+        """Some plan serves the team, priced or not (its price may be unpublished)."""
+        return bool(self.options or self.unpriced)
 
 
 @dataclass(frozen=True)
@@ -352,11 +391,20 @@ def plan_cost(plan: Any, needs: TeamNeeds) -> PlanCost | PlanExclusion:
 
     Check `isinstance(result, PlanCost)`; a PlanExclusion comes with its reasons.
     Plans that do not fit are checked first: a plan that cannot serve the team
-    is "ruled out" even when its price is also unknown.
+    is "ruled out" even when its price is also unknown. Must-haves are not
+    looked at here: vendor_cost applies them.
     """
     reasons = _fit_reasons(plan, needs) or _pricing_gaps(plan, needs)
     if reasons:
         return PlanExclusion(plan=plan, reasons=reasons)
+    lines, total, notes = _plan_arithmetic(plan, needs)
+    return _with_total(
+        plan, needs, lines, total, notes, is_estimate=bool(plan.is_from_price), addons=[]
+    )
+
+
+def _plan_arithmetic(plan: Any, needs: TeamNeeds) -> tuple[list[CostLine], Decimal, list[str]]:
+    """The plan's lines (no total line), their total and the notes, for a plan that fits."""
     periods = billing_periods(plan, needs.months)
     subscription, subscription_amount = _subscription_line(plan, needs, periods)
     contact_lines, contacts_amount = _contacts_lines(plan, needs, periods)
@@ -379,17 +427,149 @@ def plan_cost(plan: Any, needs: TeamNeeds) -> PlanCost | PlanExclusion:
     if plan.is_from_price:
         notes.append(gettext("Estimate: the vendor gives a “from” price; it may cost more."))
     notes += _unstated_limits(plan, needs)
-    lines = [subscription, *contact_lines]
+    return [subscription, *contact_lines], total, notes
+
+
+def _with_total(
+    plan: Any,
+    needs: TeamNeeds,
+    lines: list[CostLine],
+    total: Decimal,
+    notes: list[str],
+    *,
+    is_estimate: bool,
+    addons: list[Any],
+) -> PlanCost:
+    # A total line only where there is something to add up.
     if len([line for line in lines if line.amount is not None]) > 1:
-        lines.append(CostLine(gettext("Total") + " = " + format_money(total, plan.currency), total))
+        lines = [
+            *lines,
+            CostLine(gettext("Total") + " = " + format_money(total, plan.currency), total),
+        ]
     return PlanCost(
         plan=plan,
         currency=plan.currency,
         lines=lines,
         total=total,
         months=needs.months,
-        is_estimate=bool(plan.is_from_price),
+        is_estimate=is_estimate,
         notes=notes,
+        addons_included=addons,
+    )
+
+
+@dataclass
+class _Requirements:
+    """What a vendor's data says the must-haves take (see _requirements)."""
+
+    unmet: list[str] = field(default_factory=list)  # rule the vendor out
+    tiers: list[tuple[Any, Any]] = field(default_factory=list)  # (feature, plan it starts from)
+    addons: dict[Any, tuple[Any, list[Any]]] = field(
+        default_factory=dict
+    )  # pk → (add-on, features)
+    unpriced: list[str] = field(default_factory=list)  # make every plan unpriceable
+    notes: list[str] = field(default_factory=list)
+
+
+def _quoted(features: Iterable[Any]) -> str:
+    return ", ".join(f"“{feature.name}”" for feature in features)
+
+
+def _requirements(vendor: Any, needs: TeamNeeds, plans_by_id: Mapping[Any, Any]) -> _Requirements:
+    """Read each must-have's availability for the vendor.
+
+    The plan an availability names is where the feature starts: a plan tier, or
+    an add-on bought beside any plan. A feature sold as an add-on that names none
+    cannot be priced; one the vendor does not offer, or with no availability at
+    all, rules the vendor out: no data is not taken to mean "included".
+    """
+    found = _Requirements()
+    for must in needs.must_haves:
+        names = {"feature": must.feature.name, "vendor": vendor.name}
+        availability = must.availabilities.get(vendor.pk)
+        if availability is None:
+            found.unmet.append(
+                gettext("no data about “%(feature)s” for %(vendor)s: check with the vendor") % names
+            )
+            continue
+        if availability.status == UNAVAILABLE:
+            found.unmet.append(gettext("%(vendor)s does not offer “%(feature)s”") % names)
+            continue
+        start = plans_by_id.get(availability.plan_id)
+        if start is not None and start.kind == ADDON:
+            found.addons.setdefault(start.pk, (start, []))[1].append(must.feature)
+        else:
+            if start is not None:
+                found.tiers.append((must.feature, start))
+            if availability.status == ADDON:
+                found.unpriced.append(
+                    gettext("“%(feature)s” is a paid add-on whose price is not recorded") % names
+                )
+        if availability.status == LIMITED:
+            note = gettext("“%(feature)s” is limited") % names
+            if availability.note:
+                note += f": {availability.note}"
+            found.notes.append(note)
+    return found
+
+
+def _tier_reasons(plan: Any, requirements: _Requirements) -> list[str]:
+    return [
+        gettext("“%(feature)s” starts from the %(plan)s plan")
+        % {"feature": feature.name, "plan": start.name}
+        for feature, start in requirements.tiers
+        if plan.position < start.position
+    ]
+
+
+def _needed_addons(
+    requirements: _Requirements, needs: TeamNeeds
+) -> tuple[list[tuple[Any, list[Any], PlanCost]], list[str], list[str]]:
+    """The add-ons the must-haves take, priced for the team; and why they cannot be
+    (reasons that rule plans out, reasons that leave them unpriced)."""
+    # Add-ons can include contacts too (e.g. a marketing hub), so they see the whole team.
+    team = TeamNeeds(users=needs.users, contacts=needs.contacts, months=needs.months)
+    priced, ruled_out, unpriced = [], [], []
+    for addon, features in requirements.addons.values():
+        prefix = gettext("the add-on %(addon)s, for %(features)s") % {
+            "addon": addon.name,
+            "features": _quoted(features),
+        }
+        result = plan_cost(addon, team)
+        if isinstance(result, PlanCost):
+            priced.append((addon, features, result))
+            continue
+        target = ruled_out if _fit_reasons(addon, team) else unpriced
+        target += [f"{prefix}: {reason}" for reason in result.reasons]
+    return priced, ruled_out, unpriced
+
+
+def _with_addons(
+    plan: Any, needs: TeamNeeds, addons: list[tuple[Any, list[Any], PlanCost]], notes: list[str]
+) -> PlanCost:
+    """The plan's cost with the add-ons its must-haves take, added line by line."""
+    lines, total, plan_notes = _plan_arithmetic(plan, needs)
+    notes = [*plan_notes, *notes]
+    estimate = bool(plan.is_from_price)
+    for addon, features, _cost in addons:
+        addon_lines, addon_total, addon_notes = _plan_arithmetic(addon, needs)
+        prefix = gettext("%(addon)s, for %(features)s") % {
+            "addon": addon.name,
+            "features": _quoted(features),
+        }
+        first, *rest = addon_lines
+        lines += [CostLine(f"{prefix}: {first.label}", first.amount), *rest]
+        total += addon_total
+        notes += [f"{addon.name}: {note}" for note in addon_notes]
+        estimate = estimate or bool(addon.is_from_price)
+    return _with_total(
+        plan,
+        needs,
+        lines,
+        total,
+        notes,
+        is_estimate=estimate,
+        addons=[addon for addon, _features, _cost in addons],
     )
 
 
@@ -437,26 +617,52 @@ def addon_cost(addon: Any, needs: TeamNeeds, base: PlanCost | None) -> AddonCost
 
 
 def vendor_cost(vendor: Any, plans: Iterable[Any], needs: TeamNeeds) -> VendorCost:
-    """Every plan of `vendor` (among `plans`) priced for the team, cheapest first."""
-    options, ruled_out, unpriced, addons = [], [], [], []
+    """Every plan of `vendor` (among `plans`) priced for the team, cheapest first.
+
+    With must-haves, a plan below the tier a feature starts from is ruled out,
+    the add-ons they take are added to each plan's total, and a feature the
+    vendor lacks (or the data says nothing about) rules out the whole vendor.
+    """
     own = [plan for plan in plans if plan.vendor_id == vendor.pk]
+    requirements = _requirements(vendor, needs, {plan.pk: plan for plan in own})
+    if requirements.unmet:
+        return VendorCost(
+            vendor=vendor, options=[], ruled_out=[], unpriced=[], unmet_needs=requirements.unmet
+        )
+    addons, addons_ruling_out, addons_unpriced = _needed_addons(requirements, needs)
+    options, ruled_out, unpriced = [], [], []
     for plan in own:
         if plan.kind != PLAN:
             continue
         result = plan_cost(plan, needs)
-        if isinstance(result, PlanCost):
-            options.append(result)
-        elif _fit_reasons(plan, needs):
-            ruled_out.append(result)
+        misfits = _fit_reasons(plan, needs) + _tier_reasons(plan, requirements) + addons_ruling_out
+        if misfits:
+            ruled_out.append(PlanExclusion(plan=plan, reasons=misfits))
+            continue
+        gaps = list(result.reasons) if isinstance(result, PlanExclusion) else []
+        gaps += requirements.unpriced + addons_unpriced
+        gaps += [
+            gettext("the add-on %(addon)s is priced in %(currency)s: we do not add currencies")
+            % {"addon": addon.name, "currency": addon.currency}
+            for addon, _features, _cost in addons
+            if addon.currency != plan.currency
+        ]
+        if gaps:
+            unpriced.append(PlanExclusion(plan=plan, reasons=gaps))
+        elif addons or requirements.notes:
+            options.append(_with_addons(plan, needs, addons, requirements.notes))
         else:
-            unpriced.append(result)
+            options.append(result)
     options.sort(key=_cost_key)
     base = options[0] if options else None
-    for plan in own:
-        if plan.kind == ADDON:
-            addons.append(addon_cost(plan, needs, base))
+    bought = {addon.pk for addon, _features, _cost in addons}
+    optional = [
+        addon_cost(plan, needs, base)
+        for plan in own
+        if plan.kind == ADDON and plan.pk not in bought
+    ]
     return VendorCost(
-        vendor=vendor, options=options, ruled_out=ruled_out, unpriced=unpriced, addons=addons
+        vendor=vendor, options=options, ruled_out=ruled_out, unpriced=unpriced, addons=optional
     )
 
 

@@ -107,6 +107,7 @@ def cost_series(
     contacts: int = 0,
     months: int = 12,
     billing: str = "any",
+    must_haves: tuple = (),
 ) -> CostSeries:
     """Monthly cost of each vendor's cheapest fitting plan for each team size.
 
@@ -116,7 +117,9 @@ def cost_series(
     currencies: list[str] = []
     points: dict[tuple[Any, str], dict[int, SeriesPoint]] = {}
     for size in users:
-        needs = TeamNeeds(users=size, contacts=contacts, months=months, billing=billing)
+        needs = TeamNeeds(
+            users=size, contacts=contacts, months=months, billing=billing, must_haves=must_haves
+        )
         for vendor in vendors:
             for option in vendor_cost(vendor, plans, needs).best:
                 if option.currency not in currencies:

@@ -7,7 +7,11 @@ from comparisons.sitemaps import ComparisonSitemap, StaticPagesSitemap, VendorSi
 
 class ToolPagesSitemap(StaticPagesSitemap):
     def items(self):
-        return ["buyer_tools:cost_calculator", "buyer_tools:fit_finder"]
+        return [
+            "buyer_tools:cost_calculator",
+            "buyer_tools:fit_finder",
+            "buyer_tools:recommendation",
+        ]
 
 
 class ComparisonCostSitemap(ComparisonSitemap):
@@ -24,6 +28,13 @@ class ComparisonFitSitemap(ComparisonSitemap):
         return reverse("buyer_tools:comparison_fit", kwargs={"slug": comparison.slug})
 
 
+class ComparisonRecommendationSitemap(ComparisonSitemap):
+    priority = 0.6
+
+    def location(self, comparison):
+        return reverse("buyer_tools:comparison_recommendation", kwargs={"slug": comparison.slug})
+
+
 class VendorPriceHistorySitemap(VendorSitemap):
     priority = 0.4
 
@@ -35,5 +46,6 @@ sitemaps = {
     "tools": ToolPagesSitemap,
     "cost": ComparisonCostSitemap,
     "fit": ComparisonFitSitemap,
+    "recommendation": ComparisonRecommendationSitemap,
     "price-history": VendorPriceHistorySitemap,
 }

@@ -11,7 +11,7 @@ from .views.pages import tool_links as build_tool_links
 
 
 def tool_links(comparison, vendors) -> dict[str, str]:
-    """links.cost_url and links.fit_url of the buyer tools for these vendors."""
+    """links.cost_url, links.fit_url and links.recommendation_url of the buyer tools."""
     return build_tool_links(comparison=comparison, vendors=vendors)
 
 

@@ -16,6 +16,7 @@ from .models import (
     ComparisonVendor,
     Criterion,
     FAQEntry,
+    Feature,
     FeatureAvailability,
     Plan,
     ProCon,
@@ -301,6 +302,31 @@ def pricing_plans(*, vendors: Sequence[Vendor]) -> list[Plan]:
         Plan.objects.filter(vendor_id__in=[vendor.pk for vendor in vendors]).order_by(
             "vendor_id", "kind", "position", "name"
         )
+    )
+
+
+def feature_list() -> list[Feature]:
+    """Every feature with its category, in the matrix's order (1 query): must-have choices."""
+    return list(Feature.objects.select_related("category"))
+
+
+def features_by_slugs(*, slugs: Sequence[str]) -> list[Feature]:
+    """The features named by `slugs`, in that order, skipping unknown ones (1 query)."""
+    found = {feature.slug: feature for feature in Feature.objects.filter(slug__in=slugs)}
+    return [found[slug] for slug in dict.fromkeys(slugs) if slug in found]
+
+
+def needed_availabilities(
+    *, vendors: Sequence[Vendor], features: Sequence[Feature]
+) -> list[FeatureAvailability]:
+    """What the vendors' data says of the features a team must have (1 query, none without)."""
+    if not features or not vendors:
+        return []
+    return list(
+        FeatureAvailability.objects.filter(
+            vendor_id__in=[vendor.pk for vendor in vendors],
+            feature_id__in=[feature.pk for feature in features],
+        ).order_by()
     )
 
 

@@ -63,11 +63,17 @@ arguments = {
     "comparisons_cost_retrieve": {"slug": comparison, "users": 5},
     "comparisons_cost_series_retrieve": {"slug": comparison},
     "comparisons_fit_retrieve": {"slug": comparison},
+    "comparisons_recommendation_retrieve": {
+        "slug": comparison,
+        "users": 5,
+        "need": ["correo-marketing"],
+    },
     "comparisons_csv_retrieve": {"slug": comparison},
     "vendors_price_history_retrieve": {"slug": vendor_slugs[0]},
     "tools_cost_retrieve": {"users": 5, "vendors": vendor_slugs},
     "tools_cost_series_retrieve": {"vendors": vendor_slugs},
     "tools_fit_retrieve": {"vendors": vendor_slugs},
+    "tools_recommendation_retrieve": {"users": 5, "vendors": vendor_slugs},
     "search_retrieve": {"q": "crm"},
 }
 details = {}

@@ -4,9 +4,13 @@ import pytest
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
 
+from comparisons.models import Feature, FeatureAvailability, Plan
 from tests.api_support import build_catalogue
 from tests.factories import (
+    AddonFactory,
     ComparisonFactory,
+    FeatureAvailabilityFactory,
+    FeatureFactory,
     PlanFactory,
     VendorFactory,
 )
@@ -33,7 +37,13 @@ def test_cost_for_five_users_picks_zoho_standard_at_70_a_month(client, article):
 
     assert response.status_code == 200
     data = response.json()
-    assert data["needs"] == {"users": 5, "contacts": 5000, "months": 12, "billing": "any"}
+    assert data["needs"] == {
+        "users": 5,
+        "contacts": 5000,
+        "months": 12,
+        "billing": "any",
+        "need": [],
+    }
     zoho = vendor_entry(data, "zoho-crm")
     (cheapest,) = zoho["cheapest"]
     assert (cheapest["plan"], cheapest["total"], cheapest["per_month"]) == (
@@ -337,6 +347,187 @@ def test_malformed_vendor_slug_is_named_in_a_flat_message(client, article):
     assert "“not a slug”" in message
 
 
+# --- Must-have features and the recommendation -------------------------------------------------
+
+RECOMMENDATION = "/api/v1/comparisons/zoho-vs-hubspot/recommendation/"
+
+
+@pytest.fixture
+def email(article):
+    """Email marketing: in Zoho from Standard; HubSpot sells it as an add-on."""
+    feature = FeatureFactory(name="Email marketing", slug="email-marketing")
+    FeatureAvailabilityFactory(
+        vendor=article["zoho"], feature=feature, plan=article["zoho_standard"]
+    )
+    hub = AddonFactory(
+        vendor=article["hubspot"],
+        name="Marketing Hub",
+        slug="marketing-hub",
+        price=Decimal("800"),
+        pricing_unit=Plan.PricingUnit.PER_ACCOUNT,
+    )
+    FeatureAvailabilityFactory(
+        vendor=article["hubspot"],
+        feature=feature,
+        status=FeatureAvailability.Status.ADDON,
+        plan=hub,
+    )
+    return feature
+
+
+def test_cost_with_a_must_have_adds_the_add_on_and_skips_lower_tiers(client, email):
+    response = client.get(COST, {"users": 2, "need": "email-marketing"}, **ENGLISH)
+
+    assert response.status_code == 200
+    data = response.json()
+    assert data["needs"]["need"] == ["email-marketing"]
+    hubspot = vendor_entry(data, "hubspot")
+    (cheapest,) = hubspot["cheapest"]
+    assert (cheapest["plan"], cheapest["per_month"], cheapest["addons_included"]) == (
+        "free-crm",
+        "800.00",
+        ["marketing-hub"],
+    )
+    assert "marketing-hub" not in [addon["addon"] for addon in hubspot["addons"]]
+    zoho = vendor_entry(data, "zoho-crm")
+    assert zoho["cheapest"][0]["plan"] == "standard"
+    assert zoho["ruled_out"][0]["reasons"] == ["“Email marketing” starts from the Standard plan"]
+    assert zoho["unmet_needs"] == []
+
+
+def test_cost_with_a_must_have_without_data_rules_the_vendor_out(client, email):
+    api = FeatureFactory(name="API", slug="api")
+
+    data = client.get(COST, {"users": 2, "need": ["email-marketing", api.slug]}, **ENGLISH).json()
+
+    assert vendor_entry(data, "zoho-crm")["unmet_needs"] == [
+        "no data about “API” for Zoho CRM: check with the vendor"
+    ]
+    assert data["nothing_fits"] is True
+
+
+@pytest.mark.parametrize("url", [COST, SERIES, RECOMMENDATION, "/api/v1/tools/cost/"])
+def test_unknown_must_have_is_a_400_naming_need(client, email, url):
+    response = client.get(url, {"users": 2, "vendors": "zoho-crm", "need": "nope"}, **ENGLISH)
+
+    assert response.status_code == 400
+    assert response.json() == {"need": ["We do not know this feature: “nope”."]}
+
+
+def test_cost_series_with_a_must_have_agrees_with_the_cost(client, email):
+    data = client.get(SERIES, {"users_from": 1, "users_to": 3, "need": "email-marketing"}).json()
+
+    hubspot = next(
+        series for series in data["groups"][0]["series"] if series["vendor"] == "hubspot"
+    )
+    assert [point["cost"] for point in hubspot["points"]] == ["800.00"] * 3
+
+
+@pytest.mark.parametrize("feature_count", [1, 8])
+def test_cost_with_must_haves_query_count_is_fixed(
+    client, django_assert_num_queries, feature_count
+):
+    build_catalogue(vendor_count=3, features_per_category=feature_count)
+    slugs = list(Feature.objects.values_list("slug", flat=True))
+
+    # the data version, comparison, its vendors, the features named, their plans,
+    # the availabilities.
+    with django_assert_num_queries(6):
+        response = client.get(
+            "/api/v1/comparisons/the-comparison/cost/", {"users": 3, "need": slugs}
+        )
+    assert response.status_code == 200
+
+
+def test_recommendation_ranks_by_fit_with_cost_and_close_call(client, email):
+    response = client.get(RECOMMENDATION, {"users": 2, "need": "email-marketing", "lang": "en"})
+
+    assert response.status_code == 200
+    data = response.json()
+    assert data["needs"]["need"] == ["email-marketing"]
+    assert data["weights"] == "ease-of-use:3,value-for-money:3"
+    assert data["close_call_margin"] == "0.50"
+    assert [(c["vendor"], c["rank"], c["score"]) for c in data["candidates"]] == [
+        ("zoho-crm", 1, "7.50"),
+        ("hubspot", 1, "7.50"),
+    ]
+    zoho, hubspot = data["candidates"]
+    assert (zoho["plan"]["plan"], zoho["plan"]["per_month"], zoho["plan"]["total"]) == (
+        "standard",
+        "28.00",
+        "336.00",
+    )
+    assert hubspot["plan"]["addons_included"] == ["marketing-hub"]
+    assert data["ruled_out"] == []
+    call = data["close_call"]
+    assert (call["leader"], call["runner_up"], call["cheaper"], call["gap"]) == (
+        "zoho-crm",
+        "hubspot",
+        "zoho-crm",
+        "0.00",
+    )
+    assert call["sentence"].startswith("Too close to call on your priorities")
+    assert [d["criterion"] for d in call["deciders"]] == ["ease-of-use", "value-for-money"]
+
+
+def test_recommendation_lists_vendors_ruled_out_and_why(client, email):
+    FeatureAvailability.objects.filter(vendor__slug="hubspot").update(
+        status=FeatureAvailability.Status.UNAVAILABLE
+    )
+
+    data = client.get(RECOMMENDATION, {"users": 2, "need": "email-marketing"}, **ENGLISH).json()
+
+    assert [c["vendor"] for c in data["candidates"]] == ["zoho-crm"]
+    assert data["ruled_out"] == [
+        {
+            "vendor": "hubspot",
+            "vendor_name": "HubSpot",
+            "reasons": ["HubSpot does not offer “Email marketing”"],
+        }
+    ]
+    assert data["close_call"] is None
+
+
+def test_picked_vendors_recommendation_agrees_with_the_page(client, email):
+    query = {"vendors": ["hubspot"], "users": 2, "need": "email-marketing"}
+
+    data = client.get("/api/v1/tools/recommendation/", query, **ENGLISH).json()
+    page = " ".join(client.get("/en/recomendacion/", query).content.decode().split())
+
+    (hubspot,) = data["candidates"]
+    assert hubspot["plan"]["per_month"] == "800.00"
+    assert "Free CRM + Marketing Hub</strong>: $800.00 a month, $9,600.00 a year" in page
+
+
+@pytest.mark.parametrize(
+    ("query", "names"),
+    [
+        ({"users": 0}, ["users"]),
+        ({"users": 2, "weights": "ease-of-use:9"}, ["weights"]),
+        ({"users": 2, "billing": "weekly", "need": "nope"}, ["need", "billing"]),
+    ],
+)
+def test_recommendation_bad_parameters_are_a_400_naming_them(client, email, query, names):
+    response = client.get(RECOMMENDATION, query, **ENGLISH)
+
+    assert response.status_code == 400
+    assert sorted(response.json()) == sorted(names)
+
+
+@pytest.mark.parametrize("vendor_count", [2, 6])
+def test_recommendation_query_count_is_fixed(client, django_assert_num_queries, vendor_count):
+    build_catalogue(vendor_count=vendor_count)
+    slugs = list(Feature.objects.values_list("slug", flat=True))
+
+    # the data version, comparison, vendors, criteria, assessments, the features named,
+    # the availabilities, the plans.
+    with django_assert_num_queries(8):
+        response = client.get(
+            "/api/v1/comparisons/the-comparison/recommendation/", {"users": 3, "need": slugs}
+        )
+    assert len(response.json()["candidates"]) == vendor_count
+
+
 # --- Schema ------------------------------------------------------------------------------------
 
 
@@ -356,6 +547,8 @@ def test_schema_documents_the_tool_endpoints_and_is_valid():
     }
     assert {"200", "400", "404"} <= set(cost["responses"])
     for path in (
+        "/api/v1/comparisons/{slug}/recommendation/",
+        "/api/v1/tools/recommendation/",
         "/api/v1/comparisons/{slug}/cost-series/",
         "/api/v1/comparisons/{slug}/fit/",
         "/api/v1/tools/cost/",
@@ -388,3 +581,8 @@ def test_schema_documents_each_tool_parameter_from_its_form():
     fit = parameters("/api/v1/tools/fit/")
     assert fit["weights"]["schema"]["type"] == "array"
     assert not fit["weights"].get("required")
+    assert cost["need"]["schema"]["type"] == "array"
+    assert cost["need"]["schema"]["maxItems"] == 20
+    recommendation = parameters("/api/v1/comparisons/{slug}/recommendation/")
+    assert {"users", "contacts", "billing", "need", "weights"} <= set(recommendation)
+    assert "months" not in recommendation

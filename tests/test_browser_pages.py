@@ -179,6 +179,8 @@ def test_seed_pages_have_no_wcag_21_aa_violations(live_server, browser, seed):
         f"/comparar/{SEED_SLUG}/",
         "/en/crm/hubspot-crm/",
         f"/en/comparar/{SEED_SLUG}/",
+        f"/comparar/{SEED_SLUG}/recomendacion/?users=5&need=correo-marketing",
+        f"/en/comparar/{SEED_SLUG}/coste/?users=5&need=correo-marketing",
         "/buscar/?q=correo",
         "/en/buscar/?q=hubspt",
     ]

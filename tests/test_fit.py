@@ -9,6 +9,7 @@ from buyer_tools.fit import (
     parse_weights,
     rank_by_fit,
 )
+from comparisons.models import Assessment
 from tests.factories import AssessmentFactory, CriterionFactory, VendorFactory
 
 pytestmark = pytest.mark.django_db
@@ -113,3 +114,58 @@ def test_format_weights_round_trips(scored):
     weights = {"ease-of-use": 5, "value-for-money": 0}
 
     assert parse_weights(format_weights(weights), criteria) == weights
+
+
+def test_with_three_vendors_ties_below_first_share_a_rank():
+    quality = CriterionFactory(slug="quality")
+    vendors = [VendorFactory(name=name) for name in ("Top", "Second", "Also second", "Last")]
+    for vendor, score in zip(vendors, ("9", "7", "7", "5"), strict=True):
+        AssessmentFactory(vendor=vendor, criterion=quality, score=Decimal(score))
+
+    result = rank_by_fit(
+        vendors=vendors,
+        criteria=[quality],
+        assessments=Assessment.objects.all(),
+        weights={"quality": 3},
+    )
+
+    assert [(fit.vendor.name, fit.rank) for fit in result] == [
+        ("Top", 1),
+        ("Second", 2),
+        ("Also second", 2),
+        ("Last", 4),
+    ]
+
+
+def test_a_single_criterion_weighted_1_ranks(scored):
+    result = rank(scored, {"ease-of-use": 1, "value-for-money": 0})
+
+    assert [(fit.vendor.name, fit.score, fit.rank) for fit in result] == [
+        ("HubSpot", Decimal("9.00"), 1),
+        ("Zoho CRM", Decimal("6.00"), 2),
+    ]
+
+
+def test_an_unassessed_criterion_contributes_0_and_the_breakdown_adds_up(scored):
+    support = CriterionFactory(slug="support")
+
+    result = rank(scored, {"ease-of-use": 3, "value-for-money": 1, "support": 1})
+
+    for fit in result:
+        unassessed = next(c for c in fit.contributions if c.criterion == support)
+        assert (unassessed.score, unassessed.points) == (None, Decimal("0.00"))
+        assert sum(c.points for c in fit.contributions) == fit.score
+    assert [(fit.vendor.name, fit.score) for fit in result] == [
+        ("HubSpot", Decimal("6.60")),
+        ("Zoho CRM", Decimal("5.40")),
+    ]
+
+
+def test_a_criterion_the_weights_do_not_name_counts_for_nothing(scored):
+    result = rank(scored, {"ease-of-use": 2})
+
+    assert [(fit.vendor.name, fit.score) for fit in result] == [
+        ("HubSpot", Decimal("9.00")),
+        ("Zoho CRM", Decimal("6.00")),
+    ]
+    assert [c.weight for c in result[0].contributions] == [2, 0]

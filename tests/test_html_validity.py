@@ -29,11 +29,20 @@ def test_public_pages_are_valid_html5(client, tmp_path):
         "/comparar/",
         "/comparar/?crm=alpha-crm&crm=beta-crm",
         "/comparar/?crm=alpha-crm&crm=nope",
+        "/comparar/zoho-crm-vs-hubspot-crm/recomendacion/?users=5&need=correo-marketing",
+        "/en/comparar/zoho-crm-vs-hubspot-crm/coste/?users=5&need=correo-marketing",
+        "/recomendacion/?vendors=alpha-crm&vendors=beta-crm",
         "/buscar/",
         "/buscar/?q=correo",
         "/en/buscar/?q=hubspt",
         "/buscar/?q=zzzz",
     ]
     assert_valid_html(client, paths, tmp_path)
-    # The search's refusals: a form error naming the field, as valid HTML.
-    assert_valid_html(client, ["/buscar/?q=%00", "/en/buscar/?type=nope"], tmp_path, (400,))
+    # Forms with errors are pages too: the search's refusals and the recommendation's,
+    # each naming the field, as valid HTML.
+    errors = [
+        "/buscar/?q=%00",
+        "/en/buscar/?type=nope",
+        "/en/comparar/alpha-vs-beta/recomendacion/?users=0&need=nope",
+    ]
+    assert_valid_html(client, errors, tmp_path, (400,))

@@ -531,3 +531,24 @@ def test_every_public_page_and_api_read_is_cached_whatever_tracking_parameters_i
     assert first.status_code == second.status_code == 200
     assert second["X-Cache"] == "hit"
     assert second.content == first.content
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/comparar/alpha-vs-beta/coste/?users=2",
+        "/en/comparar/alpha-vs-beta/recomendacion/?users=2",
+        "/api/v1/comparisons/alpha-vs-beta/cost/?users=2",
+        "/api/v1/comparisons/alpha-vs-beta/recommendation/?users=2",
+    ],
+)
+def test_tools_key_on_their_must_have_features(client, path):
+    catalogue = build_catalogue()
+    feature = catalogue.features[0].slug
+    client.get(f"{path}&need={feature}")
+
+    same = client.get(f"{path}&need={feature}&utm_source=x")
+    without = client.get(path)
+
+    assert same["X-Cache"] == "hit"
+    assert without["X-Cache"] == "miss"

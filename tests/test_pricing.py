@@ -10,11 +10,18 @@ from buyer_tools.pricing import (
     PlanExclusion,
     TeamNeeds,
     compare_costs,
+    must_haves,
     plan_cost,
     vendor_cost,
 )
-from comparisons.models import Plan
-from tests.factories import PlanFactory, VendorFactory
+from comparisons.models import FeatureAvailability, Plan
+from tests.factories import (
+    AddonFactory,
+    FeatureAvailabilityFactory,
+    FeatureFactory,
+    PlanFactory,
+    VendorFactory,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -236,7 +243,8 @@ def test_flat_plan_with_included_users_cannot_be_priced_for_more_users():
 
 
 @pytest.mark.parametrize(
-    ("field", "value"), [("users", 0), ("users", -1), ("contacts", -5), ("months", 0)]
+    ("field", "value"),
+    [("users", 0), ("users", -1), ("contacts", -5), ("months", 0), ("billing", "weekly")],
 )
 def test_needs_reject_impossible_values(field, value):
     with pytest.raises(ValueError, match=field):
@@ -317,3 +325,402 @@ def test_spanish_labels_use_spanish_number_formats(article):
         result = plan_cost(article["zoho_standard"], TeamNeeds(users=5, months=12))
 
     assert "840,00" in result.lines[0].label
+
+
+# --- What a buyer relies on: periods, units, add-ons, order --------------------------------
+
+
+@pytest.mark.parametrize(("months", "years"), [(1, 1), (12, 1), (13, 2), (24, 2), (25, 3), (36, 3)])
+def test_a_yearly_plan_is_charged_every_started_year(months, years):
+    plan = PlanFactory(
+        price=Decimal("100"),
+        pricing_unit=Plan.PricingUnit.PER_ACCOUNT,
+        billing_period=Plan.BillingPeriod.YEAR,
+    )
+
+    result = plan_cost(plan, TeamNeeds(users=1, months=months))
+
+    assert result.total == Decimal(100 * years)
+    assert result.lines[0].label.endswith(
+        f"× {years} year{'s' if years > 1 else ''} = ${100 * years}.00"
+    )
+
+
+def test_a_monthly_plan_is_charged_every_month_of_the_period():
+    plan = PlanFactory(price=Decimal("10"), pricing_unit=Plan.PricingUnit.PER_ACCOUNT)
+
+    assert plan_cost(plan, TeamNeeds(users=1, months=13)).total == Decimal("130")
+
+
+@pytest.mark.parametrize(
+    "unit", [Plan.PricingUnit.PER_USE, Plan.PricingUnit.PERCENT_OF_SUBSCRIPTION]
+)
+def test_a_plan_priced_per_use_or_as_a_percentage_is_never_a_flat_monthly_fee(unit):
+    plan = PlanFactory(price=Decimal("6"), pricing_unit=unit)
+
+    result = vendor_cost(plan.vendor, [plan], TeamNeeds(users=2, months=12))
+
+    assert result.options == []
+    assert [(e.plan, e.reasons) for e in result.unpriced] == [
+        (plan, ["it is priced per use or as a percentage, not per team"])
+    ]
+
+
+def test_add_ons_priced_per_use_or_percentage_have_no_amount_without_a_base():
+    vendor = VendorFactory()
+    per_use = AddonFactory(vendor=vendor, price=Decimal("6"), pricing_unit=Plan.PricingUnit.PER_USE)
+    percent = AddonFactory(
+        vendor=vendor,
+        price=None,
+        pricing_unit=Plan.PricingUnit.PERCENT_OF_SUBSCRIPTION,
+        percent_min=Decimal("20"),
+        percent_max=Decimal("20"),
+    )
+
+    result = vendor_cost(vendor, [per_use, percent], TeamNeeds(users=2))
+
+    by_addon = {addon.addon: addon for addon in result.addons}
+    assert (by_addon[per_use].amount, by_addon[per_use].label) == (None, "$6.00 each time")
+    assert (by_addon[percent].amount, by_addon[percent].label) == (
+        None,
+        "20 % of the subscription",
+    )
+
+
+def test_add_ons_priced_per_user_or_per_account_are_costed_and_the_plan_total_unchanged():
+    vendor = VendorFactory()
+    plan = PlanFactory(vendor=vendor, price=Decimal("10"))
+    per_user = AddonFactory(vendor=vendor, name="Seats", price=Decimal("5"))
+    per_account = AddonFactory(
+        vendor=vendor,
+        name="Hub",
+        price=Decimal("30"),
+        pricing_unit=Plan.PricingUnit.PER_ACCOUNT,
+    )
+
+    result = vendor_cost(vendor, [plan, per_user, per_account], TeamNeeds(users=3, months=12))
+
+    by_addon = {addon.addon: addon for addon in result.addons}
+    assert by_addon[per_user].amount == Decimal("180")
+    assert by_addon[per_user].label == "$5.00 a month per user × 3 users × 12 months = $180.00"
+    assert by_addon[per_account].amount == Decimal("360")
+    assert by_addon[per_account].label == "$30.00 a month × 12 months = $360.00"
+    assert result.cheapest.total == Decimal("360")
+    assert result.cheapest.addons_included == []
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2), (2, 1, 0), (1, 2, 0), (2, 0, 1)])
+def test_the_cheapest_fitting_plan_is_chosen_whatever_order_the_plans_come_in(order):
+    vendor = VendorFactory()
+    plans = [
+        PlanFactory(vendor=vendor, name="Mid", position=2, price=Decimal("20")),
+        PlanFactory(vendor=vendor, name="Cheap", position=3, price=Decimal("12")),
+        PlanFactory(vendor=vendor, name="Dear", position=1, price=Decimal("30")),
+    ]
+
+    result = vendor_cost(vendor, [plans[i] for i in order], TeamNeeds(users=2, months=1))
+
+    assert [option.plan.name for option in result.options] == ["Cheap", "Mid", "Dear"]
+    assert result.cheapest.total == Decimal("24")
+
+
+# --- Must-have features --------------------------------------------------------------------
+
+
+@pytest.fixture
+def tiers():
+    """A vendor with three tiers, a marketing add-on and an email-marketing feature."""
+    vendor = VendorFactory(name="HubSpot")
+    email = FeatureFactory(name="Email marketing", slug="email-marketing")
+    return {
+        "vendor": vendor,
+        "email": email,
+        "free": PlanFactory(vendor=vendor, name="Free", position=0, is_free=True, price=0),
+        "starter": PlanFactory(vendor=vendor, name="Starter", position=1, price=Decimal("15")),
+        "pro": PlanFactory(vendor=vendor, name="Pro", position=2, price=Decimal("50")),
+        "hub": AddonFactory(
+            vendor=vendor,
+            name="Marketing Hub",
+            position=5,
+            price=Decimal("800"),
+            pricing_unit=Plan.PricingUnit.PER_ACCOUNT,
+        ),
+    }
+
+
+def needing(tiers, *availabilities, users=5, months=12, features=None):
+    features = features or [tiers["email"]]
+    return TeamNeeds(users=users, months=months, must_haves=must_haves(features, availabilities))
+
+
+def cost_of(tiers, needs):
+    plans = [tiers[name] for name in ("free", "starter", "pro", "hub")]
+    return vendor_cost(tiers["vendor"], plans, needs)
+
+
+def available(
+    tiers, *, plan=None, status=FeatureAvailability.Status.AVAILABLE, feature=None, note=""
+):
+    return FeatureAvailabilityFactory(
+        vendor=tiers["vendor"],
+        feature=feature or tiers["email"],
+        status=status,
+        plan=plan,
+        note=note,
+    )
+
+
+def test_a_plan_below_the_tier_a_must_have_starts_from_does_not_qualify(tiers):
+    result = cost_of(tiers, needing(tiers, available(tiers, plan=tiers["starter"])))
+
+    assert [e.plan for e in result.ruled_out] == [tiers["free"]]
+    assert result.ruled_out[0].reasons == ["“Email marketing” starts from the Starter plan"]
+    assert result.cheapest.plan == tiers["starter"]
+    assert result.cheapest.total == Decimal("900")
+
+
+def test_a_must_have_available_everywhere_changes_nothing(tiers):
+    result = cost_of(tiers, needing(tiers, available(tiers)))
+
+    assert result.cheapest.plan == tiers["free"]
+    assert result.cheapest.total == 0
+    assert result.ruled_out == [] and result.unmet_needs == []
+
+
+def test_a_must_have_sold_as_an_add_on_adds_its_price_line_by_line(tiers):
+    addon = FeatureAvailability.Status.ADDON
+    result = cost_of(tiers, needing(tiers, available(tiers, plan=tiers["hub"], status=addon)))
+
+    best = result.cheapest
+    assert best.plan == tiers["free"]
+    assert best.addons_included == [tiers["hub"]]
+    assert best.total == Decimal("9600")
+    assert best.per_month == Decimal("800.00")
+    assert [line.label for line in best.lines] == [
+        "Free plan = $0.00",
+        "Marketing Hub, for “Email marketing”: $800.00 a month × 12 months = $9,600.00",
+        "Total = $9,600.00",
+    ]
+    assert [o.total for o in result.options] == [
+        Decimal("9600"),
+        Decimal("10500"),
+        Decimal("12600"),
+    ]
+    # Bought for the must-have, it is no longer offered as optional.
+    assert result.addons == []
+
+
+def test_an_add_on_two_must_haves_take_is_bought_once(tiers):
+    seo = FeatureFactory(name="SEO")
+    hub = tiers["hub"]
+    needs = needing(
+        tiers,
+        available(tiers, plan=hub, status=FeatureAvailability.Status.ADDON),
+        available(tiers, plan=hub, status=FeatureAvailability.Status.ADDON, feature=seo),
+        features=[tiers["email"], seo],
+    )
+
+    best = cost_of(tiers, needs).cheapest
+
+    assert best.total == Decimal("9600")
+    assert "Marketing Hub, for “Email marketing”, “SEO”: " in best.lines[1].label
+
+
+def test_a_must_have_the_data_says_nothing_about_rules_the_vendor_out(tiers):
+    result = cost_of(tiers, needing(tiers))
+
+    assert result.unmet_needs == [
+        "no data about “Email marketing” for HubSpot: check with the vendor"
+    ]
+    assert (result.options, result.ruled_out, result.unpriced) == ([], [], [])
+    assert not result.fits and not result.qualifies
+
+
+def test_a_must_have_the_vendor_does_not_offer_rules_it_out(tiers):
+    result = cost_of(
+        tiers, needing(tiers, available(tiers, status=FeatureAvailability.Status.UNAVAILABLE))
+    )
+
+    assert result.unmet_needs == ["HubSpot does not offer “Email marketing”"]
+    assert not result.qualifies
+
+
+def test_a_must_have_sold_as_an_add_on_without_a_price_cannot_be_priced(tiers):
+    result = cost_of(
+        tiers, needing(tiers, available(tiers, status=FeatureAvailability.Status.ADDON))
+    )
+
+    assert result.options == []
+    assert result.qualifies
+    assert {tuple(e.reasons) for e in result.unpriced} == {
+        ("“Email marketing” is a paid add-on whose price is not recorded",)
+    }
+
+
+def test_a_must_have_add_on_priced_per_use_is_not_made_a_flat_fee(tiers):
+    backups = AddonFactory(
+        vendor=tiers["vendor"],
+        name="Backups",
+        price=Decimal("6"),
+        pricing_unit=Plan.PricingUnit.PER_USE,
+    )
+    availability = available(tiers, plan=backups, status=FeatureAvailability.Status.ADDON)
+
+    result = vendor_cost(tiers["vendor"], [tiers["free"], backups], needing(tiers, availability))
+
+    assert result.options == []
+    assert result.unpriced[0].reasons == [
+        "the add-on Backups, for “Email marketing”: it is priced per use or as a percentage, "
+        "not per team"
+    ]
+
+
+def test_a_must_have_add_on_that_does_not_fit_the_team_rules_the_plans_out(tiers):
+    tiers["hub"].user_limit = 3
+    availability = available(tiers, plan=tiers["hub"], status=FeatureAvailability.Status.ADDON)
+
+    result = cost_of(tiers, needing(tiers, availability, users=5))
+
+    assert result.options == [] and result.unpriced == []
+    assert result.ruled_out[0].reasons == [
+        "the add-on Marketing Hub, for “Email marketing”: this plan allows at most 3 users"
+    ]
+
+
+def test_a_limited_must_have_qualifies_with_a_note(tiers):
+    availability = available(
+        tiers, status=FeatureAvailability.Status.LIMITED, note="Only 5 templates"
+    )
+
+    best = cost_of(tiers, needing(tiers, availability)).cheapest
+
+    assert best.plan == tiers["free"]
+    assert "“Email marketing” is limited: Only 5 templates" in best.notes
+
+
+def test_the_first_unpriced_tier_is_the_lowest_that_serves_the_team(tiers):
+    tiers["pro"].price = None
+    enterprise = PlanFactory(vendor=tiers["vendor"], name="Enterprise", position=3, price=None)
+    availability = available(tiers, plan=tiers["pro"])
+
+    result = vendor_cost(
+        tiers["vendor"],
+        [enterprise, tiers["pro"], tiers["starter"]],
+        needing(tiers, availability),
+    )
+
+    assert result.options == []
+    assert result.first_unpriced.plan == tiers["pro"]
+    assert result.first_unpriced.reasons == ["the vendor does not publish its price"]
+
+
+def test_must_haves_pair_each_feature_with_the_vendors_availabilities(tiers):
+    other = VendorFactory()
+    mine = available(tiers)
+    theirs = FeatureAvailabilityFactory(vendor=other, feature=tiers["email"])
+    seo = FeatureFactory()
+
+    result = must_haves([seo, tiers["email"]], [mine, theirs])
+
+    assert [must.feature for must in result] == [seo, tiers["email"]]
+    assert result[0].availabilities == {}
+    assert result[1].availabilities == {tiers["vendor"].pk: mine, other.pk: theirs}
+
+
+def test_an_add_on_priced_per_use_without_a_published_price_says_so():
+    addon = AddonFactory(price=None, pricing_unit=Plan.PricingUnit.PER_USE)
+
+    result = vendor_cost(addon.vendor, [addon], TeamNeeds(users=2))
+
+    (cost,) = result.addons
+    assert (cost.amount, cost.label) == (None, "the vendor does not publish its price")
+
+
+def test_an_add_on_that_cannot_be_priced_is_not_called_an_estimate():
+    vendor = VendorFactory()
+    unpublished = AddonFactory(vendor=vendor, price=None)
+    no_share = AddonFactory(
+        vendor=vendor, price=None, pricing_unit=Plan.PricingUnit.PERCENT_OF_SUBSCRIPTION
+    )
+
+    result = vendor_cost(vendor, [unpublished, no_share], TeamNeeds(users=2))
+
+    assert [(a.label, a.amount, a.is_estimate) for a in result.addons] == [
+        ("the vendor does not publish its price", None, False),
+        ("percentage not recorded", None, False),
+    ]
+
+
+def test_only_a_paid_yearly_plan_gets_the_yearly_billing_note():
+    monthly = PlanFactory(price=Decimal("10"))
+    free_yearly = PlanFactory(
+        is_free=True, price=Decimal("0"), billing_period=Plan.BillingPeriod.YEAR
+    )
+
+    for plan in (monthly, free_yearly):
+        notes = plan_cost(plan, TeamNeeds(users=1, months=13)).notes
+        assert not any("yearly" in note for note in notes), plan
+
+
+def test_two_users_on_a_plan_without_a_stated_user_limit_are_told_to_check():
+    notes = plan_cost(PlanFactory(), TeamNeeds(users=2)).notes
+
+    assert "No user limit is stated for this plan: check that it takes 2 users." in notes
+
+
+@pytest.mark.parametrize(
+    ("months", "note"),
+    [
+        (6, "6 months are charged as 1 year, since billing is yearly."),
+        (12, None),
+        (13, "13 months are charged as 2 years, since billing is yearly."),
+    ],
+)
+def test_a_yearly_plan_says_when_the_period_is_charged_as_whole_years(months, note):
+    plan = PlanFactory(price=Decimal("100"), billing_period=Plan.BillingPeriod.YEAR)
+
+    notes = plan_cost(plan, TeamNeeds(users=1, months=months)).notes
+
+    charged = [n for n in notes if "are charged as" in n]
+    assert charged == ([note] if note else [])
+
+
+def test_a_must_have_add_on_with_a_from_price_makes_the_total_an_estimate(tiers):
+    tiers["hub"].is_from_price = True
+    availability = available(tiers, plan=tiers["hub"], status=FeatureAvailability.Status.ADDON)
+
+    best = cost_of(tiers, needing(tiers, availability)).cheapest
+
+    assert best.is_estimate
+    assert "Marketing Hub: Estimate: the vendor gives a “from” price; it may cost more." in (
+        best.notes
+    )
+
+
+@pytest.mark.parametrize(("low", "high"), [(Decimal("20"), None), (None, Decimal("20"))])
+def test_a_percentage_add_on_with_one_bound_uses_it(low, high):
+    plan = PlanFactory(price=Decimal("10"), pricing_unit=Plan.PricingUnit.PER_ACCOUNT)
+    addon = AddonFactory(
+        vendor=plan.vendor,
+        price=None,
+        pricing_unit=Plan.PricingUnit.PERCENT_OF_SUBSCRIPTION,
+        percent_min=low,
+        percent_max=high,
+    )
+
+    (cost,) = vendor_cost(plan.vendor, [plan, addon], TeamNeeds(users=1, months=12)).addons
+
+    assert (cost.amount, cost.amount_max) == (Decimal("24.00"), Decimal("24.00"))
+    assert cost.label == "20 % of the subscription × $120.00 = $24.00"
+
+
+def test_a_must_have_add_on_in_another_currency_is_not_added(tiers):
+    tiers["hub"].currency = "EUR"
+    availability = available(tiers, plan=tiers["hub"], status=FeatureAvailability.Status.ADDON)
+
+    result = cost_of(tiers, needing(tiers, availability))
+
+    assert result.options == []
+    assert result.unpriced[0].reasons == [
+        "the add-on Marketing Hub is priced in EUR: we do not add currencies"
+    ]

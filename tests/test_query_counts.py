@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 pytestmark = pytest.mark.django_db
 
 COMPARISON = "/comparar/{p}-all-vendors/"
+NEEDS = "&need={p}-feature-0001&need={p}-feature-0002"
 URLS = [
     "/",
     "/en/",
@@ -30,6 +31,11 @@ URLS = [
     "/api/v1/faq/",
     "/api/v1/plan-price-history/",
     "/api/v1/sources/",
+    # The buyer tools, with must-have features.
+    COMPARISON + "coste/?users=5" + NEEDS,
+    COMPARISON + "recomendacion/?users=5" + NEEDS,
+    "/api/v1/comparisons/{p}-all-vendors/cost/?users=5" + NEEDS,
+    "/api/v1/comparisons/{p}-all-vendors/recommendation/?users=5" + NEEDS,
     "/buscar/?q=vendor",
     "/en/buscar/?q=vendr",
     "/api/v1/search/?q=feature",

@@ -25,6 +25,8 @@ def test_sitemap_lists_every_public_page_in_both_languages(client):
         "/en/encaje/",
         "/comparar/alpha-vs-beta/coste/",
         "/en/comparar/alpha-vs-beta/encaje/",
+        "/recomendacion/",
+        "/en/comparar/alpha-vs-beta/recomendacion/",
         "/crm/alpha-crm/historial-de-precios/",
     ]:
         assert f"<loc>http://testserver{path}</loc>" in xml, path
@@ -36,5 +38,5 @@ def test_sitemap_lists_every_public_page_in_both_languages(client):
 def test_sitemap_query_count_does_not_grow(client, django_assert_num_queries, size):
     build_catalogue(vendors=1 + size)
     # The data version, and one per sitemap section with items from the database.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         assert client.get("/sitemap.xml").status_code == 200

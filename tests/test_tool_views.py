@@ -9,6 +9,9 @@ from tests.factories import (
     AssessmentFactory,
     ComparisonFactory,
     CriterionFactory,
+    FeatureAvailabilityFactory,
+    FeatureCategoryFactory,
+    FeatureFactory,
     PlanFactory,
     VendorFactory,
 )
@@ -140,13 +143,13 @@ def test_cost_page_of_unknown_or_unpublished_comparison_is_404(client, article):
 
 
 def test_cost_page_query_count_does_not_grow_with_plans(client, article, django_assert_num_queries):
-    # the data version, comparison, its vendors, their plans.
-    with django_assert_num_queries(4):
+    # the data version, comparison, its vendors, the features (must-have choices), their plans.
+    with django_assert_num_queries(5):
         client.get(cost_url(), {"users": 5})
     for index in range(10):
         PlanFactory(vendor=article["zoho"], price=Decimal(20 + index))
         PlanFactory(vendor=article["hubspot"], price=Decimal(30 + index), user_limit=index + 1)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get(cost_url(), {"users": 5})
 
 
@@ -187,8 +190,8 @@ def test_any_vendors_cost_page_rejects_unknown_vendors(client, article):
 
 
 def test_any_vendors_cost_page_query_count(client, article, django_assert_num_queries):
-    # the data version, vendor list (for the choices) and plans.
-    with django_assert_num_queries(3):
+    # the data version, vendor list (for the choices), features (must-have choices) and plans.
+    with django_assert_num_queries(4):
         client.get("/en/coste/", {"vendors": ["zoho-crm", "hubspot"], "users": 3})
 
 
@@ -268,6 +271,163 @@ def test_any_vendors_fit_page(client, article):
     assert response.status_code == 200
     assert "1. HubSpot:" in text_of(response)
     assert 'href="/en/coste/?vendors=hubspot"' in response.content.decode()
+
+
+# --- Must-have features ------------------------------------------------------------------
+
+
+@pytest.fixture
+def email(article):
+    """Email marketing: in Zoho from Standard, HubSpot says nothing; plus a second category."""
+    marketing = FeatureCategoryFactory(name="Marketing", position=1)
+    feature = FeatureFactory(name="Email marketing", slug="email-marketing", category=marketing)
+    FeatureFactory(name="API", slug="api", category=FeatureCategoryFactory(name="Platform"))
+    FeatureAvailabilityFactory(
+        vendor=article["zoho"], feature=feature, plan=article["zoho_standard"]
+    )
+    return feature
+
+
+def test_cost_page_offers_must_haves_as_checkboxes_grouped_by_category(client, email):
+    page = client.get(cost_url(), {"users": 2, "need": "email-marketing"}).content.decode()
+
+    assert "<legend>Marketing</legend>" in page and "<legend>Platform</legend>" in page
+    assert (
+        '<input type="checkbox" name="need" value="email-marketing" id="id_need-email-marketing"'
+        " checked" in page
+    )
+    assert '<input type="checkbox" name="need" value="api" id="id_need-api" aria' in page
+    assert '<details class="need-groups" open>' in page
+
+
+def test_cost_page_with_a_must_have_rules_out_lower_tiers_and_vendors_without_data(client, email):
+    response = client.get(cost_url(), {"users": 2, "need": "email-marketing"})
+
+    page = text_of(response)
+    assert response.status_code == 200
+    assert "Must have: Email marketing." in page
+    assert "<strong>Free Edition</strong>: “Email marketing” starts from the Standard plan" in page
+    assert "HubSpot is ruled out by your must-have features:" in page
+    assert "no data about “Email marketing” for HubSpot: check with the vendor" in page
+
+
+def test_cost_page_unknown_must_have_is_a_form_error_naming_it(client, email):
+    response = client.get(cost_url(), {"users": 2, "need": ["email-marketing", "nope"]})
+
+    assert response.status_code == 400
+    assert (
+        '<a href="#id_need-email-marketing">Must-have features</a>: '
+        "We do not know this feature: “nope”." in text_of(response)
+    )
+
+
+@pytest.mark.parametrize("extra", [0, 20])
+def test_cost_page_with_must_haves_query_count_does_not_grow(
+    client, email, django_assert_num_queries, extra
+):
+    for _ in range(extra):
+        feature = FeatureFactory()
+        FeatureAvailabilityFactory(vendor=email.availabilities.first().vendor, feature=feature)
+    # the data version, comparison, its vendors, the features, their plans, the availabilities.
+    with django_assert_num_queries(6):
+        response = client.get(cost_url(), {"users": 2, "need": "email-marketing"})
+    assert response.status_code == 200
+
+
+# --- Recommendation -------------------------------------------------------------------------
+
+
+def answer_url(slug="zoho-vs-hubspot"):
+    return en("comparison_recommendation", slug=slug)
+
+
+def test_recommendation_page_answers_in_one_view(client, email):
+    response = client.get(answer_url(), {"users": 2, "need": "email-marketing"})
+
+    assert response.status_code == 200
+    page = text_of(response)
+    assert "1. Zoho CRM: fit 7.5 out of 10" in page
+    assert "<strong>Standard</strong>: $28.00 a month, $336.00 a year" in page
+    assert "Ruled out" in page
+    assert (
+        "<strong>HubSpot</strong>: no data about “Email marketing” for HubSpot: check with "
+        "the vendor" in page
+    )
+    assert "within 0.5 points out of 10" in page
+
+
+def test_recommendation_page_says_when_it_is_a_close_call(client, article):
+    page = text_of(client.get(answer_url(), {"users": 4}))
+
+    assert (
+        "Too close to call on your priorities (Zoho CRM 7.5, HubSpot 7.5 out of 10): HubSpot is "
+        "cheaper for your team ($0.00 a month against $56.00)." in page
+    )
+    assert (
+        "“Ease of use” favours HubSpot by 1.5; “Value for money” favours Zoho CRM by 1.5." in page
+    )
+
+
+def test_recommendation_url_keeps_every_choice_so_it_can_be_shared(client, email):
+    query = {
+        "users": 7,
+        "contacts": 300,
+        "billing": "month",
+        "need": "email-marketing",
+        "weights": ["ease-of-use:5", "value-for-money:1"],
+    }
+
+    page = client.get(answer_url(), query).content.decode()
+
+    assert 'name="users" value="7"' in page
+    assert 'name="contacts" value="300"' in page
+    assert '<option value="month" selected>' in page
+    assert 'value="email-marketing" id="id_need-email-marketing" checked' in page
+    assert '<option value="ease-of-use:5" selected>' in page
+    assert '<form class="tool-form recommendation-form" method="get"' in page
+
+
+def test_recommendation_page_bad_input_is_a_form_error_not_a_500(client, email):
+    response = client.get(answer_url(), {"users": 0, "need": "nope", "weights": "ease-of-use:9"})
+
+    assert response.status_code == 400
+    page = text_of(response)
+    assert "Enter at least 1 user." in page
+    assert "We do not know this feature: “nope”." in page
+    assert "The weight of “ease-of-use” must be between 0 and 5." in page
+
+
+def test_recommendation_page_links_from_the_other_tools(client, article):
+    page = client.get(cost_url(), {"users": 2}).content.decode()
+
+    assert 'href="/en/comparar/zoho-vs-hubspot/recomendacion/"' in page
+
+
+def test_any_vendors_recommendation_page(client, article):
+    response = client.get("/en/recomendacion/", {"vendors": ["hubspot"], "users": 2})
+
+    assert response.status_code == 200
+    assert "1. HubSpot: fit" in text_of(response)
+    assert 'href="/en/coste/?vendors=hubspot"' in response.content.decode()
+    assert '<input type="hidden" name="vendors" value="hubspot">' in response.content.decode()
+
+
+@pytest.mark.parametrize("extra", [0, 8])
+def test_recommendation_page_query_count_does_not_grow(
+    client, email, django_assert_num_queries, extra
+):
+    for _ in range(extra):
+        criterion = CriterionFactory()
+        feature = FeatureFactory()
+        PlanFactory(vendor=email.availabilities.first().vendor)
+        for vendor in (email.availabilities.first().vendor,):
+            AssessmentFactory(vendor=vendor, criterion=criterion)
+            FeatureAvailabilityFactory(vendor=vendor, feature=feature)
+    # the data version, comparison, vendors, criteria, assessments, features, availabilities,
+    # plans.
+    with django_assert_num_queries(8):
+        response = client.get(answer_url(), {"users": 2, "need": "email-marketing"})
+    assert response.status_code == 200
 
 
 # --- Price history -------------------------------------------------------------------------

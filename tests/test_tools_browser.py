@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 
 from tests.browser import axe_page, axe_violations, needs_axe, record_problems
 
@@ -175,6 +176,9 @@ TOOL_PAGES = (
     "/coste/?vendors=hubspot&vendors=zoho-crm&users=12",
     "/en/encaje/?vendors=zoho-crm",
     "/crm/zoho-crm/historial-de-precios/",
+    "/en/comparar/zoho-vs-hubspot/recomendacion/?users=4",
+    "/recomendacion/?vendors=hubspot&users=0",
+    "/en/recomendacion/",
 )
 
 
@@ -189,3 +193,33 @@ def test_tool_pages_have_no_wcag_21_aa_violations(live_server, browser, article,
                 found[path] = violations
 
     assert found == {}
+
+
+# Elements whose right edge passes the viewport's, outside the containers that scroll.
+WIDER_THAN_THE_SCREEN = """() => [...document.querySelectorAll('body *')]
+    .filter(e => !e.closest('.table-scroll') && e.getBoundingClientRect().right > innerWidth + 1)
+    .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + '.' + e.className)"""
+
+
+def test_recommendation_answers_the_seed_team_of_five_on_a_phone_without_javascript(
+    live_server, no_js_page
+):
+    call_command("loaddata", str(Path(settings.BASE_DIR) / "fixtures" / "seed.json"), verbosity=0)
+    page = no_js_page
+    page.goto(f"{live_server.url}/en/comparar/zoho-crm-vs-hubspot-crm/recomendacion/")
+
+    page.fill("#id_users", "5")
+    page.click(".need-groups summary")
+    page.check("#id_need-correo-marketing")
+    page.click("button:has-text('Recommend')")
+
+    assert "need=correo-marketing" in page.url
+    answer = page.inner_text(".recommendation")
+    assert "CRM gratuito + Marketing Hub Professional: $800.00 a month, $9,600.00 a year" in answer
+    assert (
+        "The cheapest plan that serves your team is Professional, and we cannot price it" in answer
+    )
+    assert "Too close to call on your priorities" in answer
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page.evaluate(WIDER_THAN_THE_SCREEN) == []
+    shoot(page, "tools-recommendation-375")

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from buyer_tools.fit import default_weights, rank_by_fit
+from buyer_tools.inputs import team_must_haves
 from buyer_tools.pricing import PlanCost, PlanExclusion, TeamNeeds, compare_costs, plan_cost
 from buyer_tools.series import cost_series
 from comparisons import selectors
@@ -156,3 +157,62 @@ def test_seed_price_history_selector_has_one_record_per_plan():
 
     assert len(plans) == 7
     assert {record.id for record in records} <= {p.pk for p in plans}
+
+
+def email_marketing_answer():
+    features = selectors.features_by_slugs(slugs=["correo-marketing"])
+    needs = TeamNeeds(users=5, must_haves=team_must_haves(vendors=vendors(), features=features))
+    return compare_costs(vendors=vendors(), plans=Plan.objects.all(), needs=needs)
+
+
+def test_five_users_needing_email_marketing_hubspot_free_crm_plus_marketing_hub_800_a_month():
+    hubspot = email_marketing_answer().vendors[1]
+
+    best = hubspot.cheapest
+    assert (best.plan.slug, [a.slug for a in best.addons_included]) == (
+        "crm-gratuito",
+        ["marketing-hub-professional"],
+    )
+    assert best.per_month == Decimal("800.00")
+    assert best.total == Decimal("9600")
+
+
+def test_five_users_needing_email_marketing_zoho_professional_whose_price_is_unpublished():
+    zoho = email_marketing_answer().vendors[0]
+
+    # Said, not guessed: no total, and not the cheaper Standard, which lacks the feature.
+    assert zoho.options == []
+    assert zoho.first_unpriced.plan.slug == "professional"
+    assert zoho.first_unpriced.reasons == ["the vendor does not publish its price"]
+    assert {e.plan.slug: e.reasons for e in zoho.ruled_out}["standard"] == [
+        "“Marketing por correo electrónico” starts from the Professional plan"
+    ]
+
+
+def test_seed_email_marketing_on_the_cost_page_the_api_and_the_recommendation(client):
+    query = {"users": 5, "need": "correo-marketing"}
+    with translation.override("en"):
+        cost = reverse("buyer_tools:comparison_cost", kwargs={"slug": SLUG})
+        answer = reverse("buyer_tools:comparison_recommendation", kwargs={"slug": SLUG})
+
+    page = " ".join(client.get(cost, query).content.decode().split())
+    assert "Marketing Hub Professional, for “Marketing por correo electrónico”: $800.00" in page
+    assert (
+        "The cheapest plan that serves your team is <strong>Professional</strong>, and we "
+        "cannot price it: the vendor does not publish its price." in page
+    )
+
+    api = client.get(f"/api/v1/comparisons/{SLUG}/cost/", {**query, "lang": "en"}).json()
+    hubspot = next(v for v in api["vendors"] if v["vendor"] == "hubspot-crm")
+    assert hubspot["cheapest"][0]["per_month"] == "800.00"
+    assert hubspot["cheapest"][0]["addons_included"] == ["marketing-hub-professional"]
+    zoho = next(v for v in api["vendors"] if v["vendor"] == "zoho-crm")
+    assert zoho["cheapest"] == [] and zoho["unpriced"][0]["plan"] == "professional"
+
+    page = " ".join(client.get(answer, query).content.decode().split())
+    assert (
+        "CRM gratuito + Marketing Hub Professional</strong>: $800.00 a month, $9,600.00 a year"
+        in page
+    )
+    assert "Too close to call on your priorities" in page
+    assert "Zoho CRM does not publish the price of a plan your team can use" in page

@@ -123,3 +123,16 @@ def test_the_change_log_is_in_the_menu_and_has_the_seo_head(client):
     assert "<title>Recent changes · crmcompare</title>" in html
     assert '<link rel="canonical" href="http://testserver/en/cambios/">' in html
     assert '<a href="/en/cambios/">Changes</a>' in html  # the menu's slot
+
+
+def test_home_and_comparison_pages_link_to_the_recommendation(client):
+    build_catalogue()
+
+    home = client.get("/en/").content.decode()
+    comparison = client.get("/en/comparar/alpha-vs-beta/").content.decode()
+
+    assert '<a href="/en/recomendacion/"><strong>Which CRM for your team?</strong></a>' in home
+    assert (
+        '<a href="/en/comparar/alpha-vs-beta/recomendacion/"><strong>Which CRM for your '
+        "team?</strong></a>" in comparison
+    )

@@ -267,6 +267,14 @@ def _start_pages(comparison, vendors) -> list[str]:
                 reverse("buyer_tools:comparison_fit", kwargs={"slug": comparison.slug}),
                 reverse("buyer_tools:fit_finder"),
                 reverse("buyer_tools:fit_finder") + "?" + picked,
+                # Must-haves put feature names, notes and reasons in the answers.
+                reverse("buyer_tools:comparison_cost", kwargs={"slug": comparison.slug})
+                + "?need=import",
+                reverse("buyer_tools:comparison_recommendation", kwargs={"slug": comparison.slug}),
+                reverse("buyer_tools:comparison_recommendation", kwargs={"slug": comparison.slug})
+                + "?need=import&users=2",
+                reverse("buyer_tools:recommendation"),
+                reverse("buyer_tools:recommendation") + "?need=import&" + picked,
                 # Every result kind carries the payload; the words are marked inside it.
                 reverse("site_search:search") + "?q=onerror",
                 reverse("site_search:search") + "?q=alert+img",
@@ -336,6 +344,9 @@ def test_editors_text_never_reaches_a_public_page_as_markup(client, hostile_cata
         f"/en/comparar/{comparison.slug}/encaje/?w-{vendors[0].slug}={quoted}&w-ease={quoted}",
         f"/en/comparar/{comparison.slug}/encaje/?weights={quoted}&weights=ease:{quoted}",
         f"/comparar/{comparison.slug}/coste/?users={quoted}&billing={quoted}",
+        f"/comparar/{comparison.slug}/coste/?need={quoted}&need=import",
+        f"/en/comparar/{comparison.slug}/recomendacion/?need={quoted}&weights={quoted}",
+        f"/recomendacion/?vendors={quoted}&users={quoted}",
         f"/comparar/{comparison.slug}/?diff={quoted}&utm_source={quoted}",
         f"/crm/{quoted}/",
         f"/buscar/?q={quoted}",

@@ -20,7 +20,15 @@ urlpatterns = [
         views.ComparisonFitView.as_view(),
         name="api-comparison-fit",
     ),
+    path(
+        "comparisons/<slug:slug>/recommendation/",
+        views.ComparisonRecommendationView.as_view(),
+        name="api-comparison-recommendation",
+    ),
     path("tools/cost/", views.PickedCostView.as_view(), name="api-cost"),
+    path(
+        "tools/recommendation/", views.PickedRecommendationView.as_view(), name="api-recommendation"
+    ),
     path("tools/cost-series/", views.PickedCostSeriesView.as_view(), name="api-cost-series"),
     path("tools/fit/", views.PickedFitView.as_view(), name="api-fit"),
     path(

@@ -1,9 +1,11 @@
-"""API of the buyer tools: cost, cost series, fit and price history.
+"""API of the buyer tools: cost, cost series, fit, recommendation and price history.
 
 The same pure functions as the pages (pricing, series, fit), so the API and
 the pages never disagree. Read-only, open to anyone, cached on the data
 version like the other endpoints (ETag, Last-Modified, ?lang=).
 """
+
+from dataclasses import replace
 
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -22,8 +24,10 @@ from comparisons.models import Comparison, Vendor
 
 from ..charts import vendor_colors
 from ..fit import format_weights, rank_by_fit
-from ..forms import CostForm, CostSeriesForm, FitForm, ToolVendorsForm
+from ..forms import CostForm, CostSeriesForm, FitForm, RecommendationForm, ToolVendorsForm
+from ..inputs import team_must_haves
 from ..pricing import compare_costs
+from ..recommendation import recommend
 from ..series import cost_series, plan_histories
 
 MONEY = {"max_digits": 16, "decimal_places": 2}
@@ -46,6 +50,12 @@ class PlanCostSerializer(serializers.Serializer):
     is_estimate = serializers.BooleanField(help_text=_("True for “from” prices."))
     lines = CostLineSerializer(many=True)
     notes = serializers.ListField(child=serializers.CharField())
+    addons_included = serializers.SerializerMethodField(
+        help_text=_("Add-ons in the total, bought for a must-have feature (slugs).")
+    )
+
+    def get_addons_included(self, obj) -> list[str]:
+        return [addon.slug for addon in obj.addons_included]
 
 
 class ExclusionSerializer(serializers.Serializer):
@@ -76,6 +86,10 @@ class VendorCostSerializer(serializers.Serializer):
     ruled_out = ExclusionSerializer(many=True)
     unpriced = ExclusionSerializer(many=True)
     addons = AddonCostSerializer(many=True, help_text=_("Optional; not in the totals."))
+    unmet_needs = serializers.ListField(
+        child=serializers.CharField(),
+        help_text=_("Why the must-have features rule this CRM out (empty when they do not)."),
+    )
 
     def get_message(self, obj) -> str | None:
         if obj.fits:
@@ -116,6 +130,10 @@ class NeedsSerializer(serializers.Serializer):
     contacts = serializers.IntegerField()
     months = serializers.IntegerField()
     billing = serializers.CharField()
+    need = serializers.SerializerMethodField(help_text=_("The must-have features (slugs)."))
+
+    def get_need(self, obj) -> list[str]:
+        return [must.feature.slug for must in obj.must_haves]
 
 
 class CostSerializer(serializers.Serializer):
@@ -202,6 +220,74 @@ class FitSerializer(serializers.Serializer):
     ranking = VendorFitSerializer(many=True)
 
 
+class CandidateSerializer(serializers.Serializer):
+    vendor = serializers.CharField(source="vendor.slug")
+    vendor_name = serializers.CharField(source="vendor.name")
+    rank = serializers.IntegerField(source="fit.rank")
+    score = serializers.DecimalField(
+        source="fit.score", max_digits=5, decimal_places=2, help_text=_("Fit, out of 10.")
+    )
+    contributions = ContributionSerializer(source="fit.contributions", many=True)
+    plan = PlanCostSerializer(
+        allow_null=True,
+        help_text=_(
+            "The cheapest qualifying plan that can be priced, for a year (`total`) and a month "
+            "(`per_month`); null when none can."
+        ),
+    )
+    unpriced = ExclusionSerializer(
+        many=True, help_text=_("Qualifying plans that cannot be priced, and why.")
+    )
+
+
+class RuledOutVendorSerializer(serializers.Serializer):
+    vendor = serializers.CharField(source="vendor.slug")
+    vendor_name = serializers.CharField(source="vendor.name")
+    reasons = serializers.ListField(child=serializers.CharField())
+
+
+class DeciderSerializer(serializers.Serializer):
+    criterion = serializers.CharField(source="criterion.slug")
+    criterion_name = serializers.CharField(source="criterion.name")
+    favours = serializers.CharField(source="favours.slug")
+    points = serializers.DecimalField(max_digits=5, decimal_places=2)
+
+
+class CloseCallSerializer(serializers.Serializer):
+    sentence = serializers.CharField()
+    leader = serializers.CharField(source="leader.vendor.slug")
+    runner_up = serializers.CharField(source="runner_up.vendor.slug")
+    gap = serializers.DecimalField(max_digits=5, decimal_places=2)
+    cheaper = serializers.CharField(
+        source="cheaper.vendor.slug",
+        allow_null=True,
+        default=None,
+        help_text=_("Null when they cost the same or their costs cannot be compared."),
+    )
+    deciders = DeciderSerializer(many=True, help_text=_("The criteria that separate them."))
+
+
+class RecommendationSerializer(serializers.Serializer):
+    needs = NeedsSerializer()
+    weights = serializers.SerializerMethodField(
+        help_text=_("The weights used, as slug:weight pairs.")
+    )
+    close_call_margin = serializers.DecimalField(
+        source="margin",
+        max_digits=4,
+        decimal_places=2,
+        help_text=_("Fits this close (out of 10) are a close call."),
+    )
+    candidates = CandidateSerializer(
+        many=True, help_text=_("The CRMs that meet the must-haves, best fit first.")
+    )
+    ruled_out = RuledOutVendorSerializer(many=True)
+    close_call = CloseCallSerializer(allow_null=True)
+
+    def get_weights(self, obj) -> str:
+        return format_weights(obj.weights)
+
+
 class PriceChangeSerializer(serializers.Serializer):
     date = serializers.DateField(source="day")
     price = serializers.DecimalField(**MONEY, allow_null=True)
@@ -263,7 +349,9 @@ class CostMixin:
         query = CostForm(request.query_params)
         vendors = self.tool_vendors(slug, query)
         plans = selectors.pricing_plans(vendors=vendors)
-        result = compare_costs(vendors=vendors, plans=plans, needs=query.needs)
+        musts = team_must_haves(vendors=vendors, features=query.needed_features)
+        needs = replace(query.needs, must_haves=musts)
+        result = compare_costs(vendors=vendors, plans=plans, needs=needs)
         return Response(CostSerializer(result).data)
 
 
@@ -272,8 +360,30 @@ class CostSeriesMixin:
         query = CostSeriesForm(request.query_params)
         vendors = self.tool_vendors(slug, query)
         plans = selectors.pricing_plans(vendors=vendors)
-        series = cost_series(vendors=vendors, plans=plans, users=query.chart_users, **query.team)
+        musts = team_must_haves(vendors=vendors, features=query.needed_features)
+        series = cost_series(
+            vendors=vendors, plans=plans, users=query.chart_users, must_haves=musts, **query.team
+        )
         return Response(CostSeriesSerializer(series).data)
+
+
+class RecommendationMixin:
+    def get(self, request, slug=None):
+        vendors = self.tool_vendors(slug)
+        # The weights name criteria: they are checked once the criteria are read.
+        criteria, assessments = selectors.fit_inputs(vendors=vendors)
+        query = RecommendationForm(request.query_params, criteria=criteria)
+        check_query(query)
+        musts = team_must_haves(vendors=vendors, features=query.needed_features)
+        answer = recommend(
+            vendors=vendors,
+            plans=selectors.pricing_plans(vendors=vendors),
+            criteria=criteria,
+            assessments=assessments,
+            weights=query.chosen_weights,
+            needs=replace(query.needs, must_haves=musts),
+        )
+        return Response(RecommendationSerializer(answer).data)
 
 
 class FitMixin:
@@ -294,7 +404,10 @@ class FitMixin:
 COST_DOC = {
     "summary": "What each vendor costs a team",
     "description": (
-        "For each vendor: the cheapest plan that covers the users and contacts, its total for "
+        "For each vendor: the cheapest plan that covers the users, contacts and must-have "
+        "features (`need`: a plan below the tier a feature starts from does not qualify, an "
+        "add-on a feature takes is added to the total, and a feature the vendor lacks or the "
+        "data says nothing about rules the vendor out, in `unmet_needs`), its total for "
         "the period and per month with the arithmetic line by line, the plans ruled out and why, "
         "the plans that cannot be priced and why, and optional add-ons. Totals in different "
         "currencies are ranked separately."
@@ -316,6 +429,20 @@ FIT_DOC = {
         "the score. A criterion not assessed for a vendor counts as 0."
     ),
     "responses": {200: FitSerializer},
+}
+
+
+RECOMMENDATION_DOC = {
+    "summary": "One recommendation for a team",
+    "description": (
+        "The CRMs whose plans meet the must-have features (`need`), ranked by the weighted fit "
+        "of the editors' scores, each with its cheapest qualifying plan and what it costs a "
+        "month and a year (the arithmetic line by line, add-ons the must-haves take included); "
+        "the CRMs ruled out and why; and, when the first two fits are within "
+        "`close_call_margin` of each other, a close call saying which costs the team less and "
+        "which criteria separate them. The same functions as the cost and fit endpoints."
+    ),
+    "responses": {200: RecommendationSerializer},
 }
 
 
@@ -347,6 +474,16 @@ class ComparisonFitView(FitMixin, ToolView):
 @extend_schema(**FIT_DOC)
 class PickedFitView(FitMixin, ToolView):
     query_forms = (ToolVendorsForm, FitForm)
+
+
+@extend_schema(parameters=[SLUG], **RECOMMENDATION_DOC)
+class ComparisonRecommendationView(RecommendationMixin, ToolView):
+    query_forms = (RecommendationForm,)
+
+
+@extend_schema(**RECOMMENDATION_DOC)
+class PickedRecommendationView(RecommendationMixin, ToolView):
+    query_forms = (ToolVendorsForm, RecommendationForm)
 
 
 @extend_schema(

@@ -1,9 +1,11 @@
-"""Buyer tools pages: cost calculator, fit finder, price history. GET forms only.
+"""Buyer tools pages: cost calculator, fit finder, recommendation, price history. GET forms only.
 
 Each exists under a comparison (/comparar/<slug>/coste/) and for any vendors
 the buyer picks (/coste/?vendors=a&vendors=b). Views parse with a form, read
 with selectors, shape with the pure modules, render.
 """
+
+from dataclasses import replace
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -17,9 +19,11 @@ from comparisons.views.common import conditional
 from core.query_parameters import query_parameters
 
 from ..charts import cost_charts, price_history_panels, scores_chart
-from ..fit import rank_by_fit
-from ..forms import CostPageForm, FitForm, ToolVendorsForm
+from ..fit import format_weights, rank_by_fit
+from ..forms import CostPageForm, FitForm, RecommendationPageForm, ToolVendorsForm
+from ..inputs import team_must_haves
 from ..pricing import compare_costs
+from ..recommendation import CLOSE_CALL_MARGIN, recommend
 from ..series import cost_series, plan_histories, score_groups
 
 
@@ -40,21 +44,24 @@ def _picked_vendors(request):
 
 
 def tool_links(*, comparison, vendors) -> dict[str, str]:
-    """URLs of the cost calculator and fit finder for the same vendors."""
+    """URLs of the cost calculator, fit finder and recommendation for the same vendors."""
     if comparison is not None:
+        slug = {"slug": comparison.slug}
         return {
-            "cost_url": reverse("buyer_tools:comparison_cost", kwargs={"slug": comparison.slug}),
-            "fit_url": reverse("buyer_tools:comparison_fit", kwargs={"slug": comparison.slug}),
+            "cost_url": reverse("buyer_tools:comparison_cost", kwargs=slug),
+            "fit_url": reverse("buyer_tools:comparison_fit", kwargs=slug),
+            "recommendation_url": reverse("buyer_tools:comparison_recommendation", kwargs=slug),
         }
     query = "?" + urlencode([("vendors", vendor.slug) for vendor in vendors])
     return {
         "cost_url": reverse("buyer_tools:cost_calculator") + query,
         "fit_url": reverse("buyer_tools:fit_finder") + query,
+        "recommendation_url": reverse("buyer_tools:recommendation") + query,
     }
 
 
 def _cost_page(request, *, vendors, comparison=None, pick_form=None):
-    form = CostPageForm(request.GET)
+    form = CostPageForm(request.GET, features=selectors.feature_list())
     context = {
         "comparison": comparison,
         "vendors": vendors,
@@ -66,9 +73,14 @@ def _cost_page(request, *, vendors, comparison=None, pick_form=None):
     }
     if vendors and form.is_valid():
         plans = selectors.pricing_plans(vendors=vendors)
-        series = cost_series(vendors=vendors, plans=plans, users=form.chart_users, **form.team)
+        musts = team_must_haves(vendors=vendors, features=form.needed_features)
+        series = cost_series(
+            vendors=vendors, plans=plans, users=form.chart_users, must_haves=musts, **form.team
+        )
         context.update(
-            result=compare_costs(vendors=vendors, plans=plans, needs=form.needs),
+            result=compare_costs(
+                vendors=vendors, plans=plans, needs=replace(form.needs, must_haves=musts)
+            ),
             series=series,
             charts=cost_charts(series),
         )
@@ -134,6 +146,50 @@ def comparison_fit(request, slug):
 def fit_finder(request):
     pick_form, vendors = _picked_vendors(request)
     return _fit_page(request, vendors=vendors, pick_form=pick_form)
+
+
+def _recommendation_page(request, *, vendors, comparison=None, pick_form=None):
+    criteria, assessments = selectors.fit_inputs(vendors=vendors or [])
+    form = RecommendationPageForm(request.GET, criteria=criteria, features=selectors.feature_list())
+    context = {
+        "comparison": comparison,
+        "vendors": vendors,
+        "form": form,
+        "pick_form": pick_form,
+        "margin": CLOSE_CALL_MARGIN,
+        # The any-vendors selection travels with the tool's own form.
+        "hidden_vendors": vendors if comparison is None and vendors else [],
+        **tool_links(comparison=comparison, vendors=vendors or []),
+    }
+    if vendors and form.is_valid():
+        musts = team_must_haves(vendors=vendors, features=form.needed_features)
+        context["answer"] = recommend(
+            vendors=vendors,
+            plans=selectors.pricing_plans(vendors=vendors),
+            criteria=criteria,
+            assessments=assessments,
+            weights=form.chosen_weights,
+            needs=replace(form.needs, must_haves=musts),
+        )
+        context["weights_text"] = format_weights(form.chosen_weights)
+    status = 400 if form.errors or (pick_form is not None and pick_form.errors) else 200
+    return render(request, "buyer_tools/recommendation.html", context, status=status)
+
+
+@query_parameters(*RecommendationPageForm.parameter_names())
+@conditional
+def comparison_recommendation(request, slug):
+    comparison = _comparison_or_404(slug)
+    return _recommendation_page(
+        request, vendors=selectors.comparison_vendors(comparison), comparison=comparison
+    )
+
+
+@query_parameters(*ToolVendorsForm.parameter_names(), *RecommendationPageForm.parameter_names())
+@conditional
+def recommendation(request):
+    pick_form, vendors = _picked_vendors(request)
+    return _recommendation_page(request, vendors=vendors, pick_form=pick_form)
 
 
 @query_parameters()
