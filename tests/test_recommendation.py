@@ -195,3 +195,60 @@ def test_a_close_call_between_equal_costs_names_no_cheaper(market):
 
 def test_no_close_call_without_two_candidates():
     assert close_call([]) is None
+
+
+def test_a_close_call_between_two_unpublished_prices_asks_for_both_quotes(market):
+    score(market, "zoho", "8", "8")
+    score(market, "hubspot", "8", "8")
+    pro = PlanFactory(vendor=market["hubspot"], name="Pro", position=1, price=None)
+    market["plans"].append(pro)
+    email = FeatureFactory(name="Email marketing")
+    FeatureAvailabilityFactory(vendor=market["zoho"], feature=email, plan=market["plans"][1])
+    FeatureAvailabilityFactory(vendor=market["hubspot"], feature=email, plan=pro)
+
+    call = answer(market, features=[email]).close_call
+
+    assert call.cheaper is None
+    assert call.sentence.endswith(
+        "neither publishes the price of a plan your team can use, so compare their quotes."
+    )
+
+
+def test_a_close_call_in_two_currencies_names_no_cheaper(market):
+    score(market, "zoho", "8", "8")
+    score(market, "hubspot", "8", "8")
+    market["plans"][0].currency = "EUR"
+
+    call = answer(market).close_call
+
+    assert call.cheaper is None
+    assert call.sentence.endswith(
+        "their prices are in different currencies, which we do not convert: compare them yourself."
+    )
+
+
+def test_a_close_call_names_at_most_three_deciding_criteria_the_largest_first(market):
+    speed = CriterionFactory(name="Speed", slug="speed")
+    support = CriterionFactory(name="Support", slug="support")
+    score(market, "zoho", "6", "9")
+    score(market, "hubspot", "9", "6.5")
+    for criterion, zoho, hubspot in ((speed, "8", "8.5"), (support, "7", "7.5")):
+        AssessmentFactory(vendor=market["zoho"], criterion=criterion, score=Decimal(zoho))
+        AssessmentFactory(vendor=market["hubspot"], criterion=criterion, score=Decimal(hubspot))
+
+    call = answer(market, weights={"ease": 3, "value": 3, "speed": 1, "support": 1}).close_call
+
+    assert [d.criterion.name for d in call.deciders] == ["Ease of use", "Value", "Speed"]
+
+
+def test_a_difference_under_one_point_still_favours_the_vendor_ahead_on_it(market):
+    score(market, "zoho", "8", "8.5")
+    score(market, "hubspot", "9", "8")
+
+    call = answer(market).close_call
+
+    assert call.leader.vendor.name == "HubSpot"
+    assert [(d.criterion.name, d.favours.name, d.points) for d in call.deciders] == [
+        ("Ease of use", "HubSpot", Decimal("0.50")),
+        ("Value", "Zoho", Decimal("0.25")),
+    ]
