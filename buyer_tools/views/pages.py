@@ -60,9 +60,9 @@ def tool_links(*, comparison, vendors) -> dict[str, str]:
     }
 
 
-def _cost_page(request, *, vendors, comparison=None, pick_form=None):
-    form = CostPageForm(request.GET, features=selectors.feature_list())
-    context = {
+def _tool_context(*, form, vendors, comparison, pick_form) -> dict:
+    """What every tool page shows besides its answer: its forms, vendors and sister tools."""
+    return {
         "comparison": comparison,
         "vendors": vendors,
         "form": form,
@@ -71,6 +71,18 @@ def _cost_page(request, *, vendors, comparison=None, pick_form=None):
         "hidden_vendors": vendors if comparison is None and vendors else [],
         **tool_links(comparison=comparison, vendors=vendors or []),
     }
+
+
+def _render_tool(request, template: str, context: dict):
+    """The page, a 400 when either of its forms has errors (they are shown on it)."""
+    pick_form = context["pick_form"]
+    invalid = context["form"].errors or (pick_form is not None and pick_form.errors)
+    return render(request, template, context, status=400 if invalid else 200)
+
+
+def _cost_page(request, *, vendors, comparison=None, pick_form=None):
+    form = CostPageForm(request.GET, features=selectors.feature_list())
+    context = _tool_context(form=form, vendors=vendors, comparison=comparison, pick_form=pick_form)
     if vendors and form.is_valid():
         plans = selectors.pricing_plans(vendors=vendors)
         musts = team_must_haves(vendors=vendors, features=form.needed_features)
@@ -84,8 +96,7 @@ def _cost_page(request, *, vendors, comparison=None, pick_form=None):
             series=series,
             charts=cost_charts(series),
         )
-    status = 400 if form.errors or (pick_form is not None and pick_form.errors) else 200
-    return render(request, "buyer_tools/cost.html", context, status=status)
+    return _render_tool(request, "buyer_tools/cost.html", context)
 
 
 @query_parameters(*CostPageForm.parameter_names())
@@ -107,15 +118,7 @@ def cost_calculator(request):
 def _fit_page(request, *, vendors, comparison=None, pick_form=None):
     criteria, assessments = selectors.fit_inputs(vendors=vendors or [])
     form = FitForm(request.GET, criteria=criteria)
-    context = {
-        "comparison": comparison,
-        "vendors": vendors,
-        "form": form,
-        "pick_form": pick_form,
-        # The any-vendors selection travels with the tool's own form.
-        "hidden_vendors": vendors if comparison is None and vendors else [],
-        **tool_links(comparison=comparison, vendors=vendors or []),
-    }
+    context = _tool_context(form=form, vendors=vendors, comparison=comparison, pick_form=pick_form)
     if vendors and form.is_valid():
         context["ranking"] = rank_by_fit(
             vendors=vendors,
@@ -128,8 +131,7 @@ def _fit_page(request, *, vendors, comparison=None, pick_form=None):
             vendors=vendors, criteria=criteria, assessments=assessments, sections=sections
         )
         context["scores_chart"] = scores_chart(score_groups(table.criteria), vendors)
-    status = 400 if form.errors or (pick_form is not None and pick_form.errors) else 200
-    return render(request, "buyer_tools/fit.html", context, status=status)
+    return _render_tool(request, "buyer_tools/fit.html", context)
 
 
 @query_parameters(*FitForm.parameter_names())
@@ -151,16 +153,8 @@ def fit_finder(request):
 def _recommendation_page(request, *, vendors, comparison=None, pick_form=None):
     criteria, assessments = selectors.fit_inputs(vendors=vendors or [])
     form = RecommendationPageForm(request.GET, criteria=criteria, features=selectors.feature_list())
-    context = {
-        "comparison": comparison,
-        "vendors": vendors,
-        "form": form,
-        "pick_form": pick_form,
-        "margin": CLOSE_CALL_MARGIN,
-        # The any-vendors selection travels with the tool's own form.
-        "hidden_vendors": vendors if comparison is None and vendors else [],
-        **tool_links(comparison=comparison, vendors=vendors or []),
-    }
+    context = _tool_context(form=form, vendors=vendors, comparison=comparison, pick_form=pick_form)
+    context["margin"] = CLOSE_CALL_MARGIN
     if vendors and form.is_valid():
         musts = team_must_haves(vendors=vendors, features=form.needed_features)
         context["answer"] = recommend(
@@ -172,8 +166,7 @@ def _recommendation_page(request, *, vendors, comparison=None, pick_form=None):
             needs=replace(form.needs, must_haves=musts),
         )
         context["weights_text"] = format_weights(form.chosen_weights)
-    status = 400 if form.errors or (pick_form is not None and pick_form.errors) else 200
-    return render(request, "buyer_tools/recommendation.html", context, status=status)
+    return _render_tool(request, "buyer_tools/recommendation.html", context)
 
 
 @query_parameters(*RecommendationPageForm.parameter_names())
