@@ -449,16 +449,15 @@ def cost_chart(group: CurrencyGroup, users: Sequence[int], chart_id: str = "cost
         ]
         for size, points in zip(users, _columns(group), strict=True)
     ]
+    font_size = config["style"].major_label_font_size
+    svg = _render(
+        chart, chart_id, description, steps=[_space_x_labels(break_even_labels, font_size)]
+    )
     return Chart(
         id=chart_id,
         title=title,
         description=description,
-        svg=_render(
-            chart,
-            chart_id,
-            description,
-            steps=[_space_x_labels(break_even_labels, config["style"].major_label_font_size)],
-        ),
+        svg=svg,
         table=ChartTable(caption=title, headers=headers, rows=rows),
         notes=[b.label for b in group.break_evens],
     )
@@ -713,20 +712,13 @@ def price_history_chart(
             ),
         )
     rows = [[format_day(change.day), _price_text(change)] for change in changes]
+    # The last change's date is the one label that must show: the others give way to it.
+    spacing = _space_x_labels([format_day(changes[-1].day)], config["style"].major_label_font_size)
     return Chart(
         id=chart_id,
         title=title,
         description=description,
-        svg=_render(
-            chart,
-            chart_id,
-            description,
-            steps=[
-                _space_x_labels(
-                    [format_day(changes[-1].day)], config["style"].major_label_font_size
-                )
-            ],
-        ),
+        svg=_render(chart, chart_id, description, steps=[spacing]),
         table=ChartTable(caption=title, headers=[gettext("Since"), gettext("Price")], rows=rows),
     )
 

@@ -8,6 +8,8 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.management import call_command
+
 from comparisons import models
 from tests import factories
 
@@ -134,4 +136,19 @@ def build_catalogue(
 def make_stale(fact) -> None:
     type(fact).objects.filter(pk=fact.pk).update(
         last_verified=datetime.date.today() - datetime.timedelta(days=400)
+    )
+
+
+def generate_catalogue(*, vendors: int, prefix: str) -> None:
+    """A small generated catalogue (12 features, 3 plans a vendor, 3 criteria) of `vendors`
+    vendors and a published comparison of them all, `/comparar/<prefix>-all-vendors/`."""
+    call_command(
+        "generate_catalog",
+        prefix=prefix,
+        vendors=vendors,
+        features=12,
+        plans_per_vendor=3,
+        criteria=3,
+        seed=1,
+        stdout=None,
     )

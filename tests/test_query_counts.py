@@ -1,9 +1,10 @@
 """Every page and endpoint runs as many queries for 10 vendors as for 2 (cache off)."""
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
+from tests.catalogue import generate_catalogue
 
 pytestmark = pytest.mark.django_db
 
@@ -44,16 +45,7 @@ URLS = [
 
 def query_counts(client, vendors: int) -> dict[str, int]:
     prefix = f"v{vendors}"
-    call_command(
-        "generate_catalog",
-        prefix=prefix,
-        vendors=vendors,
-        features=12,
-        plans_per_vendor=3,
-        criteria=3,
-        seed=1,
-        stdout=None,
-    )
+    generate_catalogue(vendors=vendors, prefix=prefix)
     counts = {}
     for template in URLS:
         url = template.format(p=prefix)

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from site_search.text import query_words
 from tests.api_support import user_with_permissions
+from tests.catalogue import generate_catalogue
 from tests.factories import FeatureAvailabilityFactory, FeatureFactory
 
 pytestmark = pytest.mark.django_db
@@ -244,16 +245,7 @@ def test_search_cache_keys_on_its_declared_parameters(seed, client, settings):
 
 
 def search_query_counts(client, vendors: int) -> dict[str, int]:
-    call_command(
-        "generate_catalog",
-        prefix=f"v{vendors}",
-        vendors=vendors,
-        features=12,
-        plans_per_vendor=3,
-        criteria=3,
-        seed=1,
-        stdout=None,
-    )
+    generate_catalogue(vendors=vendors, prefix=f"v{vendors}")
     counts = {}
     for url in ("/buscar/?q=vendor", "/buscar/?q=vendr", "/api/v1/search/?q=feature"):
         client.get(url)  # rebuilds the index for this data version
