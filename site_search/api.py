@@ -51,6 +51,9 @@ class ResultSerializer(serializers.Serializer):
     price = PriceSerializer(
         allow_null=True, help_text=_("Vendors: the price from; plans: the plan's price.")
     )
+    has_free_plan = serializers.BooleanField(
+        help_text=_("Vendors: whether one of its plans is free (always false for others).")
+    )
 
     def get_url(self, obj) -> str:
         return self.context["request"].build_absolute_uri(obj.url)

@@ -123,7 +123,12 @@ def build_documents(
                 body=_text(vendor.summary, vendor.best_for, vendor.description),
                 url_name=VENDOR_URL,
                 url_slug=vendor.slug,
-                details={"price_from": _price(_cheapest_paid(plans_of[vendor.pk]))},
+                details={
+                    "price_from": _price(_cheapest_paid(plans_of[vendor.pk])),
+                    "has_free_plan": any(
+                        plan.kind == "plan" and plan.is_free for plan in plans_of[vendor.pk]
+                    ),
+                },
             )
         )
 

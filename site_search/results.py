@@ -61,6 +61,7 @@ class Result:
     score: float
     offers: list[Offer] = field(default_factory=list)
     price: Price | None = None
+    has_free_plan: bool = False  # vendors: as the vendor page says beside its price from
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,7 @@ def shape(hit: Hit, wanted: frozenset[str]) -> Result:
             for offer in details.get("vendors", [])
         ],
         price=_price(details.get("price_from") or details.get("price")),
+        has_free_plan=details.get("has_free_plan", False),
     )
 
 

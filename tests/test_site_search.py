@@ -1,6 +1,7 @@
 """Site search through the page and the API, on whichever database the suite runs on."""
 
 import re
+from decimal import Decimal
 from html import unescape
 
 import pytest
@@ -12,7 +13,12 @@ from django.urls import reverse
 from site_search.text import query_words
 from tests.api_support import user_with_permissions
 from tests.catalogue import generate_catalogue
-from tests.factories import FeatureAvailabilityFactory, FeatureFactory
+from tests.factories import (
+    FeatureAvailabilityFactory,
+    FeatureFactory,
+    PlanFactory,
+    VendorFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -102,6 +108,21 @@ def test_vendor_result_shows_its_price_from_and_links_to_its_page(seed, client):
     vendor = next(r for r in client.get("/api/v1/search/?q=zoho&type=vendor").json()["results"])
     assert vendor["price"]["currency"] == "USD"
     assert vendor["url"] == "http://testserver/crm/zoho-crm/"
+
+
+def test_vendor_result_says_when_the_vendor_has_a_free_plan(seed, client):
+    # As the vendor page does: HubSpot's "price from" is a paid plan, but it starts free.
+    PlanFactory(vendor=VendorFactory(name="Paid CRM"), price=Decimal("9"))
+
+    page = client.get("/en/buscar/", {"q": "hubspot", "type": "vendor"}).text
+    vendors = client.get("/api/v1/search/?q=crm&type=vendor").json()["results"]
+
+    assert "Free plan available" in page
+    assert {v["title"]: v["has_free_plan"] for v in vendors} == {
+        "HubSpot CRM": True,
+        "Paid CRM": False,
+        "Zoho CRM": True,
+    }
 
 
 def test_typo_offers_did_you_mean_with_its_results(seed, client):
