@@ -48,7 +48,7 @@ def _clear_cache():
     hot_entries.clear()
 
 
-# --- Admin roles (issue 4) ---
+# --- Admin roles: editors and readers, as the admin grants them ---
 
 
 @pytest.fixture

@@ -139,7 +139,7 @@ class FAQEntryFactory(factory.django.DjangoModelFactory):
     answer = "Answer."
 
 
-# --- Accounts for the admin tests (issue 4) ---
+# --- Accounts for the admin tests ---
 
 TEST_PASSWORD = "correct-horse-battery-42"
 

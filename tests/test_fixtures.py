@@ -70,7 +70,7 @@ def test_zoho_standard_costs_14_usd_per_user_per_month_from(seed):
     assert standard.pricing_unit == Plan.PricingUnit.PER_USER
     assert standard.billing_period == Plan.BillingPeriod.MONTH
     assert standard.is_from_price
-    # Issue 6's example: five users on this plan cost 70 USD a month.
+    # The calculator's worked example: five users on this plan cost 70 USD a month.
     assert standard.price * 5 == Decimal("70.00")
 
 

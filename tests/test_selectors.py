@@ -27,7 +27,8 @@ OLD = TODAY - datetime.timedelta(days=400)
 
 
 def table_from_model_instances(vendors, sections=(), differences_only=False):
-    """The table as built before issue 7: every fact a model instance, sources joined."""
+    """The table as first built, without the read optimisations: every fact a model instance,
+    sources joined."""
     ids = [vendor.pk for vendor in vendors]
     plans = list(Plan.objects.filter(vendor_id__in=ids).select_related("source"))
     availabilities = list(
